@@ -1,0 +1,74 @@
+"""Stage 5a: every organisation's letters as HTML and PDF under ``<out>/<org>/letters/``."""
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from pypdf import PdfWriter as PdfMerger
+from pypdf.generic import NameObject, TextStringObject
+
+from .content import Content
+from .letter import Letter, circular_letter, notice_letter
+from .model import Organisation
+from .pdf import PdfWriter
+from .render import letter_html
+
+
+@dataclass(frozen=True)
+class Written:
+    """One document written: where its HTML and PDF are and how many pages the PDF has."""
+
+    html: Path
+    pdf: Path
+    pages: int
+
+
+def letter_pdf(writer: PdfWriter, env: Environment, letter: Letter, logo: Path) -> tuple[bytes, int]:
+    """A letter as PDF bytes and its page count."""
+    html = letter_html(env, letter, logo=logo.resolve().as_uri(), media="print")
+    document = writer.document(html, logo.parent, letter.slug)
+    return document.write_pdf(), len(document.pages)
+
+
+def write_letter(writer: PdfWriter, env: Environment, letter: Letter, folder: Path, logo: Path,
+                 web_logo: str, enclosures: list[bytes] = ()) -> Written:
+    """Write ``letter`` as ``<slug>.html`` and ``<slug>.pdf``; PDF ``enclosures`` follow the letter's pages."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html_path, pdf_path = folder / f"{letter.slug}.html", folder / f"{letter.slug}.pdf"
+    html_path.write_text(letter_html(env, letter, logo=web_logo, media="screen"), encoding="utf-8")
+    data, pages = letter_pdf(writer, env, letter, logo)
+    if enclosures:
+        merged = PdfMerger()
+        for part in (data, *enclosures):
+            merged.append(io.BytesIO(part))
+        merged.add_metadata({"/Title": letter.title, "/Author": letter.author})
+        merged.root_object[NameObject("/Lang")] = TextStringObject("ja")
+        buffer = io.BytesIO()
+        merged.write(buffer)
+        data, pages = buffer.getvalue(), len(merged.pages)
+    pdf_path.write_bytes(data)
+    return Written(html_path, pdf_path, pages)
+
+
+def write_organisation_letters(writer: PdfWriter, env: Environment, content: Content,
+                               org: Organisation, out: Path) -> dict[str, Written]:
+    """All of an organisation's notices, and the circulars they relay, under ``out``."""
+    logo_source = content.root / "organisations" / org.logo
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(logo_source, out / "logo.svg")
+    written: dict[str, Written] = {}
+    circular_pdfs: dict[str, bytes] = {}
+    for notice in content.notices_of(org.slug):
+        circular = content.circulars[notice.circular]
+        if circular.id not in circular_pdfs:
+            ministry = circular_letter(content, circular)
+            written[circular.id] = write_letter(writer, env, ministry, out / "circulars", logo_source, "../logo.svg")
+            circular_pdfs[circular.id] = written[circular.id].pdf.read_bytes()
+        enclosures = [circular_pdfs[circular.id]] if notice.enclose_circular else []
+        written[notice.id] = write_letter(writer, env, notice_letter(content, notice), out / "letters",
+                                          logo_source, "../logo.svg", enclosures)
+    return written
+
+

@@ -1,0 +1,18 @@
+"""Stage 2: the content model (the nouns of design.md), as typed pydantic objects.
+
+Templates only ever see these objects, never raw YAML.
+"""
+
+from .attachment import Attachment
+from .circular import Circular, Hinagata, Section
+from .common import Addressee, Contact, Issuer
+from .document import Document
+from .notice import Notice
+from .organisation import Organisation
+from .recipient import Recipient
+from .topic import Topic
+
+__all__ = [
+    "Addressee", "Attachment", "Circular", "Contact", "Document", "Hinagata", "Issuer",
+    "Notice", "Organisation", "Recipient", "Section", "Topic",
+]
