@@ -1,21 +1,24 @@
 # The two commands a secretariat needs: `make site` and `make test`.
-# Both set up what is missing first (system packages when run as root, then .venv).
+# Both first install what is missing: Debian packages (when run as root), then .venv.
 PY := .venv/bin/python
 
-.PHONY: site test check setup clean
+.PHONY: site test check setup setup-test system system-test clean
 site: setup
 	$(PY) build.py
 
-test: setup setup-test
+test: setup-test
 	$(PY) -m pytest -n 2 -q
 
 check: setup
 	$(PY) build.py check
 
-setup: .venv/.installed
+setup: system .venv/.installed
+setup-test: system-test .venv/.installed-test
+
+system:
 	@bash scripts/setup-system.sh site
 
-setup-test: .venv/.installed-test
+system-test:
 	@bash scripts/setup-system.sh test
 
 .venv/.installed: pyproject.toml

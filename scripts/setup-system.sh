@@ -8,6 +8,7 @@ packages=(fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic fonts-noto-cjk
 if [ "${1:-site}" = test ]; then
   packages+=(chromium poppler-utils)
 fi
+python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

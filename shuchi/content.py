@@ -42,6 +42,7 @@ class Content:
     documents: dict[str, Document] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    failed: set[tuple[str, str]] = field(default_factory=set)
 
     def notices_of(self, slug: str) -> list[Notice]:
         """An organisation's notices, newest first."""
@@ -75,30 +76,39 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
     return content
 
 
+def _file_key(folder: str, path: Path) -> str:
+    """The id a file should hold: its name, or its folder's name for a document."""
+    return path.parent.name if folder == "documents" else path.stem
+
+
 def _load_one(path: Path, model: type[M], display_root: Path, content: Content, folder: str,
               problems: list[Problem]) -> M | None:
     shown = _shown(path, display_root)
+    key = _file_key(folder, path)
     source, found = load_yaml(path, shown)
     problems.extend(found)
     if source is None or found:
+        content.failed.add((folder, key))
         return None
-    content.sources[(folder, path.stem)] = source
+    content.sources[(folder, key)] = source
     if not isinstance(source.data, dict):
         problems.append(Problem(shown, 1, "", f"must be a set of fields (name: value), not a {type(source.data).__name__}"))
+        content.failed.add((folder, key))
         return None
     try:
         return model.model_validate(source.data)
     except ValidationError as error:
         problems.extend(problems_from(error, source, model))
+        content.failed.add((folder, key))
         return None
 
 
 def _register(content: Content, folder: str, item: BaseModel, path: Path, display_root: Path,
               problems: list[Problem]) -> None:
     key = item.slug if isinstance(item, Organisation) else item.id
-    name = path.parent.name if folder == "documents" else path.stem
+    name = _file_key(folder, path)
     shown = _shown(path, display_root)
-    line = content.sources[(folder, path.stem)].line_of(("slug" if isinstance(item, Organisation) else "id",))
+    line = content.sources[(folder, name)].line_of(("slug" if isinstance(item, Organisation) else "id",))
     if key != name:
         problems.append(Problem(shown, line, "slug" if isinstance(item, Organisation) else "id",
                                 f"'{key}' differs from the file name '{name}' (expected them to be the same)"))
@@ -204,34 +214,51 @@ def _models_in(annotation: object) -> list[type[BaseModel]]:
     return found
 
 
+REFERENCES: dict[str, dict[str, str]] = {
+    "notices": {"organisation": "organisations", "circular": "circulars", "attachments": "attachments"},
+    "circulars": {"hinagata": "hinagata", "attachments": "attachments"},
+}
+"""For each kind, the fields that name content of another kind (checked even in files with other mistakes)."""
+
+WHAT = {"organisations": "an organisation", "circulars": "a circular", "attachments": "an attachment",
+        "hinagata": "a ひな形", "topics": "a topic"}
+
+
 def _check_references(content: Content) -> list[Problem]:
-    """Every id a file names must exist: circulars, topics, attachments, organisations."""
+    """Every id a file names must exist: organisations, circulars, ひな形, attachments, topics."""
     problems: list[Problem] = []
 
-    def missing(folder: str, key: str, location: Location, what: str, available: dict) -> None:
-        source = content.sources[(folder, key)]
-        value = _value_at(source.data, location)
+    def exists(folder: str, value: object) -> bool:
+        # a file that exists but is broken is already reported; do not echo it in its users
+        return str(value) in getattr(content, folder) or (folder, str(value)) in content.failed
+
+    def missing(source: Source, location: Location, folder: str, value: object) -> None:
+        available = getattr(content, folder)
         close = difflib.get_close_matches(str(value), list(available), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(sorted(available)) or 'none yet'})"
         problems.append(Problem(source.path, source.line_of(location), dotted(location),
-                                f"names {what} '{value}' that does not exist{hint}"))
+                                f"names {WHAT[folder]} '{value}' that does not exist{hint}"))
 
-    def sections(folder: str, key: str, items, prefix: Location) -> None:
-        for index, section in enumerate(items):
+    def sections(source: Source, items: object, prefix: Location) -> None:
+        for index, section in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(section, dict):
+                continue
             here = prefix + (index,)
-            if section.topic and section.topic not in content.topics:
-                missing(folder, key, here + ("topic",), "a topic", content.topics)
-            sections(folder, key, section.sections, here + ("sections",))
+            if isinstance(section.get("topic"), str) and not exists("topics", section["topic"]):
+                missing(source, here + ("topic",), "topics", section["topic"])
+            sections(source, section.get("sections"), here + ("sections",))
 
-    for key, circular in content.circulars.items():
-        sections("circulars", key, circular.sections, ("sections",))
-        if circular.hinagata and circular.hinagata not in content.hinagata:
-            missing("circulars", key, ("hinagata",), "a ひな形", content.hinagata)
-        for index, attachment in enumerate(circular.attachments):
-            if attachment not in content.attachments:
-                missing("circulars", key, ("attachments", index), "an attachment", content.attachments)
-    for key, template in content.hinagata.items():
-        sections("hinagata", key, template.sections, ("sections",))
+    for (folder, key), source in content.sources.items():
+        if not isinstance(source.data, dict):
+            continue
+        for field_name, target in REFERENCES.get(folder, {}).items():
+            value = source.data.get(field_name)
+            values = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for index, item in values:
+                if isinstance(item, str) and not exists(target, item):
+                    missing(source, (field_name,) if index is None else (field_name, index), target, item)
+        sections(source, source.data.get("sections"), ("sections",))
+
     for key, org in content.organisations.items():
         if not (content.root / "organisations" / org.logo).is_file():
             source = content.sources[("organisations", key)]
@@ -239,31 +266,20 @@ def _check_references(content: Content) -> list[Problem]:
                                     f"file content/organisations/{org.logo} does not exist (expected an SVG file there)"))
     for key, notice in content.notices.items():
         source = content.sources[("notices", key)]
-        sections("notices", key, notice.sections, ("sections",))
         org = content.organisations.get(notice.organisation)
-        if org is None:
-            missing("notices", key, ("organisation",), "an organisation", content.organisations)
-        elif notice.audience not in org.audiences:
-            missing("notices", key, ("audience",), f"an audience of {org.slug}", org.audiences)
-        elif notice.number and not org.document_number:
+        if org is not None and notice.audience not in org.audiences:
+            problems.append(Problem(source.path, source.line_of(("audience",)), "audience",
+                                    f"'{notice.audience}' is not an audience of {org.slug} "
+                                    f"(expected one of: {', '.join(sorted(org.audiences))})"))
+        if org is not None and notice.number and not org.document_number:
             problems.append(Problem(source.path, source.line_of(("number",)), "number",
-                                    f"is set but organisation {org.slug} has no document_number pattern (expected e.g. 日薬業発第{{n}}号 there)"))
+                                    f"is set but organisation {org.slug} has no document_number pattern "
+                                    f"(expected e.g. 日薬業発第{{n}}号 there)"))
         circular = content.circulars.get(notice.circular)
-        if circular is None:
-            missing("notices", key, ("circular",), "a circular", content.circulars)
-        elif notice.from_hinagata and not circular.hinagata:
+        if circular is not None and notice.from_hinagata and not circular.hinagata:
             problems.append(Problem(source.path, source.line_of(("from_hinagata",)), "from_hinagata",
                                     f"circular {circular.id} supplies no ひな形 (expected hinagata: in the circular)"))
-        for index, attachment in enumerate(notice.attachments or []):
-            if attachment not in content.attachments:
-                missing("notices", key, ("attachments", index), "an attachment", content.attachments)
     return problems
-
-
-def _value_at(data: object, location: Location) -> object:
-    for part in location:
-        data = data[part]  # type: ignore[index]
-    return data
 
 
 def _check_dates(content: Content) -> list[Problem]:

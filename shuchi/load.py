@@ -99,8 +99,11 @@ def _scalar(node: yaml.ScalarNode, location: Location, source: Source, problems:
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.constructor.ConstructorError, ValueError) as error:
-        problems.append(Problem(source.path, node.start_mark.line + 1, dotted(location),
-                                f"'{node.value}' cannot be read ({error}); write it as plain text in quotes or a valid date YYYY-MM-DD"))
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            message = f"'{node.value}' is not a real date ({error}; expected YYYY-MM-DD, e.g. 2024-08-08)"
+        else:
+            message = f"'{node.value}' cannot be read ({error}); put it in quotes to keep it as text"
+        problems.append(Problem(source.path, node.start_mark.line + 1, dotted(location), message))
         return node.value
     finally:
         loader.dispose()

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from .letter import Letter
 from .text import markdown
@@ -25,7 +26,12 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
+def stylesheet(env: Environment, name: str) -> Markup:
+    """A CSS file of templates/, to inline in a page (our own file, so not escaped)."""
+    return Markup(env.loader.get_source(env, name)[0])
+
+
 def letter_html(env: Environment, letter: Letter, *, logo: str, media: str) -> str:
     """A letter as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page)."""
-    css = (TEMPLATES / "css" / "letter.css").read_text(encoding="utf-8")
+    css = stylesheet(env, "css/letter.css")
     return env.get_template("letter/letter.html.j2").render(letter=letter, logo=logo, media=media, css=css)

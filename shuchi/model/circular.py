@@ -5,14 +5,14 @@ from typing import Optional
 
 from pydantic import Field, model_validator
 
-from .common import Addressee, Issuer, Slug, Strict
+from .common import Addressee, Issuer, Markdown, Slug, Strict
 
 
 class Section(Strict):
     """A numbered body section: 1 → (1) → ①, numbered by position, never typed."""
 
     heading: str = ""
-    body: str = ""
+    body: Markdown = ""
     topic: Slug | None = Field(None, description="id of a topic in content/topics/ that supplies heading and body")
     sections: list["Section"] = []
 
@@ -31,7 +31,7 @@ class LetterBody(Strict):
     title: str = Field(description="件名 without the suffix, e.g. …周知の御協力のお願いについて")
     purpose: str = Field("", description="printed as the 件名's suffix: 依頼 → （依頼）")
     greeting: str = Field("", description="the opening 「平素より…厚く御礼申し上げます。」")
-    intro: str = Field("", description="Markdown paragraphs before section 1")
+    intro: Markdown = Field("", description="Markdown paragraphs before section 1")
     sections: list[Section] = []
 
     @property

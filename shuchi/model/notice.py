@@ -5,14 +5,14 @@ import datetime
 from pydantic import Field, model_validator
 
 from .circular import Section
-from .common import Contact, Slug, Strict
+from .common import Contact, Markdown, Slug, Strict
 
 
 class KiItem(Strict):
     """One numbered particular under 記 (「1．通知等資料」, 「3．問合せ先」)."""
 
     label: str
-    text: str = Field("", description="Markdown")
+    text: Markdown = ""
     enclosures: bool = Field(False, description="list the enclosed circular and 資料 here, numbered (1), (2)…")
     contact: bool = Field(False, description="print the notice's 問合せ先 here")
 
@@ -31,7 +31,7 @@ class Notice(Strict):
     title: str = ""
     purpose: str = ""
     greeting: str = ""
-    intro: str = Field("", description="Markdown")
+    intro: Markdown = ""
     sections: list[Section] = []
     ki: list[KiItem] = Field([], description="記: the particulars after the body, closed by 以上")
     attachments: list[Slug] | None = Field(None, description="資料 sent with it; default: the circular's")

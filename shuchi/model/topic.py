@@ -4,7 +4,7 @@ import datetime
 
 from pydantic import Field
 
-from .common import Slug, Strict
+from .common import Markdown, Slug, Strict
 
 
 class Topic(Strict):
@@ -12,5 +12,5 @@ class Topic(Strict):
 
     id: Slug
     heading: str
-    body: str = Field(description="Markdown; [[2024-12-02]] prints as 本年12月2日 or the full 和暦 date")
+    body: Markdown = Field(description="Markdown; [[2024-12-02]] prints as 本年12月2日 or the full 和暦 date")
     valid_until: datetime.date | None = Field(None, description="last day this text is still true; `check` warns on later notices")

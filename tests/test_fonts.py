@@ -1,0 +1,19 @@
+"""A character no Japanese font can print is a failed build, not tofu in a letter."""
+
+from conftest import run_build
+
+
+def test_a_character_without_a_glyph_stops_the_build_and_names_it(project):
+    path = project / "content/notices/zenjukyo-2024-08-02.yaml"
+    path.write_text(path.read_text().replace("詳細は別添資料をご参照ください。", "詳細は別添資料をご参照ください。\U0001F9FE"),
+                    encoding="utf-8")
+    site = project / "site"
+    site.mkdir()
+    (site / "keep.txt").write_text("previous build")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "zenjukyo-2024-08-02: no Japanese font can print" in result.stderr
+    assert "U+1F9FE" in result.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
+

@@ -1,0 +1,111 @@
+"""Mistakes a secretariat makes in content/, and the message `build.py check` gives for each."""
+
+import textwrap
+
+from conftest import run_build
+
+
+def write(project, relative, text):
+    path = project / relative
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def check(project):
+    result = run_build(project, "check")
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_default_content_is_valid(project):
+    result = check(project)
+    assert result.returncode == 0, result.stderr
+    assert "content/ is valid" in result.stdout
+
+
+def test_a_yaml_syntax_error_names_file_and_line(project):
+    write(project, "content/topics/broken.yaml", """
+        id: broken
+        heading: 見出し
+        body: "閉じていない引用符
+        valid_until: 2025-01-01
+    """)
+    result = check(project)
+    assert result.returncode == 2
+    assert "content/topics/broken.yaml:" in result.stderr
+    assert "YAML syntax error" in result.stderr
+
+
+def test_a_misspelt_field_suggests_the_right_one(project):
+    path = project / "content/organisations/zenjukyo.yaml"
+    path.write_text(path.read_text().replace("website:", "webiste:"), encoding="utf-8")
+    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("webiste:"))
+    result = check(project)
+    assert result.returncode == 2
+    assert f"content/organisations/zenjukyo.yaml:{line}: webiste: is not a known field; did you mean 'website'?" in result.stderr
+
+
+def test_a_wrong_value_names_the_nested_field_and_what_is_expected(project):
+    path = project / "content/organisations/zenjukyo.yaml"
+    path.write_text(path.read_text().replace("phone: 03-3511-0611", "phone: 03-3511"), encoding="utf-8")
+    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "phone: 03-3511" in l)
+    result = check(project)
+    assert result.returncode == 2
+    assert f"content/organisations/zenjukyo.yaml:{line}: contact.phone: is not a valid Japanese phone number" in result.stderr
+
+
+def test_an_impossible_date_is_reported(project):
+    path = project / "content/notices/zenjukyo-2024-08-02.yaml"
+    path.write_text(path.read_text().replace("date: 2024-08-02", "date: 2024-02-30"), encoding="utf-8")
+    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("date:"))
+    result = check(project)
+    assert result.returncode == 2
+    assert (f"content/notices/zenjukyo-2024-08-02.yaml:{line}: date: '2024-02-30' is not a real date "
+            "(day is out of range for month; expected YYYY-MM-DD") in result.stderr
+
+
+def test_a_missing_field_and_a_missing_reference_are_both_reported_in_one_run(project):
+    write(project, "content/notices/new.yaml", """
+        id: new
+        organisation: zenjukyo
+        audience: members
+        circular: mlit-2024-07-30
+        date: 2024-09-01
+    """)
+    org = project / "content/organisations/itea.yaml"
+    org.write_text(org.read_text().replace("short_name: ITEA\n", ""), encoding="utf-8")
+    result = check(project)
+    assert result.returncode == 2
+    assert "content/organisations/itea.yaml:3: short_name: is missing" in result.stderr
+    assert "content/notices/new.yaml:1: needs a title (件名)" in result.stderr
+    assert "organisation 'itea'" not in result.stderr  # no echo of the broken file in its users
+    assert ("content/notices/new.yaml:4: circular: names a circular 'mlit-2024-07-30' that does not exist; "
+            "did you mean 'mlit-2024-07-29'?") in result.stderr
+
+
+def test_an_honorific_typed_twice_is_refused(project):
+    path = project / "content/organisations/zenjukyo.yaml"
+    path.write_text(path.read_text().replace("    organisation: 会員\n", "    organisation: 会員各位\n"), encoding="utf-8")
+    result = check(project)
+    assert result.returncode == 2
+    assert "zenjukyo.yaml" in result.stderr and "already ends with an honorific" in result.stderr
+
+
+def test_a_bad_date_mark_in_markdown_is_reported(project):
+    path = project / "content/topics/health-insurance.yaml"
+    path.write_text(path.read_text().replace("[[2024-12-02]]", "[[2024-13-02]]", 1), encoding="utf-8")
+    result = check(project)
+    assert result.returncode == 2
+    assert "content/topics/health-insurance.yaml" in result.stderr
+    assert "[[2024-13-02]] is not a date (expected [[YYYY-MM-DD]]" in result.stderr
+
+
+def test_a_build_with_bad_content_leaves_the_last_site_as_it_was(project):
+    site = project / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("last good build")
+    write(project, "content/topics/empty.yaml", "")
+    result = run_build(project)
+    assert result.returncode == 2
+    assert "content/topics/empty.yaml:1: is empty" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["marker.txt"]
