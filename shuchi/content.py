@@ -11,7 +11,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .load import Location, Source, dotted, load_yaml
+from . import guard
+from .active import active_content
+from .load import Location, Source, dotted, load_yaml, read_text
 from .model import Attachment, Circular, Document, Hinagata, Notice, Organisation, Topic
 from .problems import ContentError, Problem
 
@@ -26,6 +28,9 @@ KINDS: dict[str, type[BaseModel]] = {
     "notices": Notice,
 }
 """Each folder of content/ and the kind of content its YAML files hold."""
+
+FOLDERS = (*KINDS, "documents", "recipients")
+"""The folders of content/ that shuchi reads; a folder named almost like one is a typo."""
 
 
 @dataclass
@@ -69,11 +74,32 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
         item = _load_one(path, Document, display_root, content, "documents", problems)
         if item is not None:
             _register(content, "documents", item, path, display_root, problems)
+    problems.extend(_check_file_names(root, display_root))
     problems.extend(_check_references(content))
+    problems.extend(_check_duplicates(content))
+    problems.extend(_check_files(content, display_root))
+    problems.extend(_check_personal_numbers(content, display_root))
     content.warnings = _check_dates(content)
     if problems:
         raise ContentError(problems)
     return content
+
+
+def _check_file_names(root: Path, display_root: Path) -> list[Problem]:
+    """Files shuchi would silently skip: ``.yml`` instead of ``.yaml``, a folder name with a typo."""
+    problems = []
+    for folder in KINDS:
+        for path in sorted((root / folder).glob("*")):
+            if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
+                problems.append(Problem(_shown(path, display_root), 0, "",
+                                        f"is not read (expected the extension .yaml, e.g. {path.stem}.yaml)"))
+    for path in sorted(root.iterdir()) if root.is_dir() else []:
+        close = difflib.get_close_matches(path.name, FOLDERS, n=1, cutoff=0.75)
+        if path.is_dir() and path.name not in FOLDERS and close:
+            problems.append(Problem(_shown(path, display_root), 0, "",
+                                    f"is not a folder shuchi reads; did you mean '{close[0]}'? "
+                                    f"(expected one of: {', '.join(FOLDERS)})"))
+    return problems
 
 
 def _file_key(folder: str, path: Path) -> str:
@@ -110,8 +136,9 @@ def _register(content: Content, folder: str, item: BaseModel, path: Path, displa
     shown = _shown(path, display_root)
     line = content.sources[(folder, name)].line_of(("slug" if isinstance(item, Organisation) else "id",))
     if key != name:
+        where = "folder" if folder == "documents" else "file"
         problems.append(Problem(shown, line, "slug" if isinstance(item, Organisation) else "id",
-                                f"'{key}' differs from the file name '{name}' (expected them to be the same)"))
+                                f"'{key}' differs from the {where} name '{name}' (expected them to be the same)"))
         return
     table = getattr(content, folder)
     if key in table:
@@ -130,10 +157,9 @@ def _shown(path: Path, display_root: Path) -> Path:
 def problems_from(error: ValidationError, source: Source, model: type[BaseModel]) -> list[Problem]:
     """Turn pydantic's errors into plain-language problems with file, line and field."""
     problems = []
-    known = sorted(_field_names(model))
     for detail in error.errors(include_url=False):
         location = _data_location(source.data, detail["loc"])
-        message = _plain(detail, known)
+        message = _plain(detail, sorted(_fields_at(model, detail["loc"][:-1])))
         problems.append(Problem(source.path, source.line_of(location), dotted(location), message))
     return problems
 
@@ -156,15 +182,52 @@ def _data_location(data: object, loc: tuple) -> Location:
     return tuple(path)
 
 
+TYPE_NAMES = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+              "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
+              "list_type": "a list (lines starting with '- ')", "dict_type": "a set of fields (name: value)",
+              "model_type": "a set of fields (name: value)", "model_attributes_type": "a set of fields (name: value)"}
+"""Pydantic's type errors → what to write instead."""
+
+
+def _described(value: object) -> str:
+    """What a secretariat wrote, in their words: 「a list」, 「the number 12」."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    text = str(value)
+    return f"'{text if len(text) <= 40 else text[:39] + '…'}'"
+
+
 def _plain(detail: dict, known: list[str]) -> str:
+    """One pydantic error as ``what is wrong (expected …)``."""
     kind = detail["type"]
     field_name = str(detail["loc"][-1]) if detail["loc"] else ""
+    given = detail.get("input")
+    ctx = detail.get("ctx", {})
     if kind == "missing":
         return "is missing (expected this field to be filled in)"
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"is not a known field{hint}"
+        if close:
+            return f"is not a known field; did you mean '{close[0]}'?"
+        return f"is not a known field (expected one of: {', '.join(known)})"
+    if given is None and kind in TYPE_NAMES | {"date_type": "", "enum": ""}:
+        return ("is empty (expected a value after the colon; a value starting with # or containing ': ' "
+                "must be in quotes)")
+    if kind in ("string_too_short", "too_short"):
+        return f"is empty (expected at least {ctx.get('min_length', 1)} entry or character)"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most",
+                 "less_than": "less than"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return f"{_described(given)} is out of range (expected {bound} {limit})"
+    if kind == "literal_error":
+        return f"{_described(given)} is not allowed (expected {ctx.get('expected', '')})"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return "is not a valid date (expected YYYY-MM-DD, e.g. 2024-08-08)"
     if kind == "union_tag_invalid":
@@ -173,33 +236,38 @@ def _plain(detail: dict, known: list[str]) -> str:
     if kind == "union_tag_not_found":
         return "needs a kind (expected e.g. kind: text)"
     if kind == "enum":
-        return f"'{detail.get('input')}' is not allowed (expected {detail.get('ctx', {}).get('expected', '')})"
-    if kind in ("string_type", "int_type", "int_parsing", "bool_type", "bool_parsing", "list_type",
-                "dict_type", "model_type", "model_attributes_type"):
-        expected = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-                    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list (lines starting with '- ')",
-                    "dict_type": "a set of fields", "model_type": "a set of fields",
-                    "model_attributes_type": "a set of fields"}[kind]
-        return f"has the wrong type (expected {expected})"
-    if kind == "value_error":
-        return str(detail.get("ctx", {}).get("error", detail["msg"]))
+        return f"{_described(given)} is not allowed (expected {ctx.get('expected', '')})"
+    if kind in TYPE_NAMES:
+        return f"is {_described(given)} (expected {TYPE_NAMES[kind]})"
     message = detail["msg"]
-    if "email" in message.lower():
-        return f"is not a valid e-mail address ({message.split(':', 1)[-1].strip()}; expected e.g. soumu@example.jp)"
+    if "email address" in message:
+        reason = str(ctx.get("reason") or message.split(":", 1)[-1]).strip().rstrip(".")
+        return f"{_described(given)} is not an e-mail address ({reason}; expected e.g. soumu@example.jp)"
+    if kind == "value_error":
+        return str(ctx.get("error", message))
     return message[0].lower() + message[1:]
 
 
-def _field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
-    """Every field name in ``model`` and the models it contains, for 'did you mean' hints."""
-    seen = seen if seen is not None else set()
-    if model in seen:
-        return set()
-    seen.add(model)
-    names = set(model.model_fields)
-    for info in model.model_fields.values():
-        for inner in _models_in(info.annotation):
-            names |= _field_names(inner, seen)
-    return names
+def _fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
+    """The field names allowed at pydantic location ``loc`` inside ``model``, for 'did you mean' hints."""
+    here: list[type[BaseModel]] = [model]
+    for part in loc:
+        inner: list[type[BaseModel]] = []
+        for current in here:
+            info = current.model_fields.get(part) if isinstance(part, str) else None
+            if info is not None:
+                inner.extend(_models_in(info.annotation))
+            elif isinstance(part, str) and _kind_of(current) == part:
+                inner.append(current)  # a union member named by its ``kind`` tag
+        if inner:  # otherwise ``part`` is a list index or a dict key: the models stay the same
+            here = inner
+    return {name for current in here for name in current.model_fields}
+
+
+def _kind_of(model: type[BaseModel]) -> str | None:
+    info = model.model_fields.get("kind")
+    args = getattr(info.annotation, "__args__", ()) if info else ()
+    return args[0] if args else None
 
 
 def _models_in(annotation: object) -> list[type[BaseModel]]:
@@ -259,11 +327,6 @@ def _check_references(content: Content) -> list[Problem]:
                     missing(source, (field_name,) if index is None else (field_name, index), target, item)
         sections(source, source.data.get("sections"), ("sections",))
 
-    for key, org in content.organisations.items():
-        if not (content.root / "organisations" / org.logo).is_file():
-            source = content.sources[("organisations", key)]
-            problems.append(Problem(source.path, source.line_of(("logo",)), "logo",
-                                    f"file content/organisations/{org.logo} does not exist (expected an SVG file there)"))
     for key, notice in content.notices.items():
         source = content.sources[("notices", key)]
         org = content.organisations.get(notice.organisation)
@@ -309,3 +372,92 @@ def _topics_in(sections) -> set[str]:
             found.add(section.topic)
         found |= _topics_in(section.sections)
     return found
+
+
+def _check_duplicates(content: Content) -> list[Problem]:
+    """Things that must be unique: an organisation's 文書番号, the entries of one list of 資料."""
+    problems = []
+    numbered: dict[tuple[str, int], str] = {}
+    for key, notice in sorted(content.notices.items(), key=lambda item: (item[1].date, item[0])):
+        source = content.sources[("notices", key)]
+        if notice.number:
+            first = numbered.setdefault((notice.organisation, notice.number), key)
+            if first != key:
+                problems.append(Problem(source.path, source.line_of(("number",)), "number",
+                                        f"{notice.number} is already the 文書番号 of notice {first} "
+                                        f"(expected a new number for each notice of {notice.organisation})"))
+    for folder in ("notices", "circulars"):
+        for key, item in getattr(content, folder).items():
+            source = content.sources[(folder, key)]
+            for index, attachment in enumerate(item.attachments or []):
+                if attachment in item.attachments[:index]:
+                    problems.append(Problem(source.path, source.line_of(("attachments", index)), f"attachments[{index}]",
+                                            f"'{attachment}' is listed twice (expected each 資料 once)"))
+    return problems
+
+
+def _check_files(content: Content, display_root: Path) -> list[Problem]:
+    """Files content names must be inside content/, readable, and safe to publish."""
+    problems = []
+    for key, org in content.organisations.items():
+        source = content.sources[("organisations", key)]
+        folder = content.root / "organisations"
+        logo = folder / org.logo
+        if not logo.is_file():
+            problems.append(Problem(source.path, source.line_of(("logo",)), "logo",
+                                    f"file content/organisations/{org.logo} does not exist (expected an SVG file there)"))
+        elif not logo.resolve().is_relative_to(content.root.resolve()):
+            problems.append(Problem(source.path, source.line_of(("logo",)), "logo",
+                                    f"content/organisations/{org.logo} leads outside content/ (a link to another "
+                                    f"place; expected the SVG file itself in content/organisations/logos/)"))
+        else:
+            problems.extend(_check_svg(logo, _shown(logo, display_root)))
+    for key, document in content.documents.items():
+        source = content.sources[("documents", key)]
+        folder = content.root / "documents" / key
+        chapters = [chapter.file for chapter in document.chapters]
+        for index, name in enumerate(chapters):
+            location = ("chapters", index, "file")
+            path = folder / name
+            if not path.is_file():
+                problems.append(Problem(source.path, source.line_of(location), dotted(location),
+                                        f"file content/documents/{key}/{name} does not exist "
+                                        f"(expected a Markdown file beside document.yaml)"))
+            elif not path.resolve().is_relative_to(content.root.resolve()):
+                problems.append(Problem(source.path, source.line_of(location), dotted(location),
+                                        f"content/documents/{key}/{name} leads outside content/ "
+                                        f"(expected the Markdown file itself beside document.yaml)"))
+            else:
+                problems.extend(read_text(path, _shown(path, display_root))[1])
+        for page, target in document.page_map.items():
+            location = ("page_map", page, "file")
+            if target.file not in chapters:
+                close = difflib.get_close_matches(target.file, chapters, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(Problem(source.path, source.line_of(location), dotted(location),
+                                        f"'{target.file}' is not one of the chapters{hint} (expected a file listed "
+                                        f"under chapters)"))
+    return problems
+
+
+def _check_svg(path: Path, shown: Path) -> list[Problem]:
+    """A logo is published as a file of its own: opened alone, a script in it would run."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return problems
+    return [Problem(shown, line, "", f"contains {what}, which would run in a reader's browser "
+                                     f"(expected a plain drawing; export the logo again as plain SVG)")
+            for line, what in active_content(text)]
+
+
+def _check_personal_numbers(content: Content, display_root: Path) -> list[Problem]:
+    """The personal-number guard over every file in content/ (see shuchi.guard)."""
+    by_path = {source.path: source for source in content.sources.values()}
+    problems = []
+    for path in guard.content_files(content.root):
+        shown = _shown(path, display_root)
+        source = by_path.get(shown)
+        for finding in guard.scan_file(path):
+            field_name = dotted(source.location_at(finding.line)) if source else ""
+            problems.append(guard.problem(shown, finding, field_name))
+    return problems

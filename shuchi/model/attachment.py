@@ -94,7 +94,8 @@ class Table(Strict):
     def _rows_fit_header(self) -> "Table":
         for index, row in enumerate(self.rows):
             if len(row) != len(self.header):
-                raise ValueError(f"row {index + 1} has {len(row)} cells but the header has {len(self.header)}")
+                raise ValueError(f"row {index + 1} has {len(row)} cells but the header has {len(self.header)} "
+                                 f"(expected {len(self.header)} cells in every row)")
         return self
 
 

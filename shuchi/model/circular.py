@@ -19,7 +19,8 @@ class Section(Strict):
     @model_validator(mode="after")
     def _has_content(self) -> "Section":
         if self.topic and (self.heading or self.body):
-            raise ValueError("a section with a topic takes its heading and body from the topic; remove heading/body")
+            raise ValueError("has a topic and its own heading or body (expected the topic alone: "
+                             "it supplies the heading and body)")
         if not (self.topic or self.heading or self.body or self.sections):
             raise ValueError("is empty (expected heading, body, topic or sections)")
         return self

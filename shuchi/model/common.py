@@ -18,10 +18,10 @@ class Strict(BaseModel):
 
 def _slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?", value):
-        raise ValueError("must be lower-case ASCII letters, digits and hyphens, e.g. 'nichiyaku' "
-                         "(it becomes a folder and file name)")
+        raise ValueError(f"'{_quoted(value)}' cannot be a folder or file name (expected lower-case ASCII letters, "
+                         "digits and hyphens, e.g. 'nichiyaku')")
     if value.upper() in _WINDOWS_RESERVED:
-        raise ValueError(f"'{value}' is a reserved file name on Windows; choose another")
+        raise ValueError(f"'{value}' is a reserved file name on Windows (expected another name, e.g. '{value}-1')")
     return value
 
 
@@ -31,10 +31,34 @@ Slug = Annotated[str, AfterValidator(_slug)]
 """An ASCII identifier used in folder and file names (``nichiyaku``, ``shiryo1``)."""
 
 
+def _quoted(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def relative_file(suffix: str, example: str):
+    """A file inside the content folder named relative to it: no absolute path, no ``..``, no reserved names.
+
+    Where it really points (a symlink may lead elsewhere) is checked again when content is cross-checked.
+    """
+
+    def check(value: str) -> str:
+        parts = value.split("/")
+        for part in parts:
+            stem = part.split(".")[0].upper()
+            if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", part) or part in (".", "..") or stem in _WINDOWS_RESERVED:
+                raise ValueError(f"'{_quoted(value)}' is not a file name inside content/ (expected a relative path of "
+                                 f"ASCII names separated by '/', without '..', e.g. {example})")
+        if not value.lower().endswith(suffix):
+            raise ValueError(f"'{_quoted(value)}' is not a {suffix} file (expected e.g. {example})")
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
 def _phone(value: str) -> str:
     printed = unicodedata.normalize("NFKC", value).replace("ー", "-").replace("−", "-").strip()
     if not re.fullmatch(r"[0-9-]+", printed):
-        raise ValueError("must be a Japanese phone number of digits and hyphens, e.g. 03-3511-0611")
+        raise ValueError(f"'{_quoted(value)}' is not a phone number (expected digits and hyphens, e.g. 03-3511-0611)")
     try:
         number = phonenumbers.parse(printed, "JP")
     except phonenumbers.NumberParseException:
@@ -50,17 +74,30 @@ Phone = Annotated[str, AfterValidator(_phone)]
 
 def _colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise ValueError("must be a colour like #1b5e8c (a hash and six hexadecimal digits)")
+        raise ValueError(f"'{_quoted(value)}' is not a colour (expected a hash and six hexadecimal digits in quotes, "
+                         "e.g. \"#1b5e8c\")")
     return value.lower()
 
 
 Colour = Annotated[str, AfterValidator(_colour)]
 
 
+def _postcode(value: str) -> str:
+    printed = unicodedata.normalize("NFKC", value).replace("〒", "").replace("ー", "-").replace("−", "-").strip()
+    if not re.fullmatch(r"\d{3}-\d{4}", printed):
+        raise ValueError(f"'{_quoted(value)}' is not a postcode (expected 3 digits, a hyphen and 4 digits, e.g. 102-0083)")
+    return printed
+
+
+Postcode = Annotated[str, AfterValidator(_postcode)]
+"""郵便番号 as printed after 〒: 102-0083."""
+
+
 def _web_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise ValueError("must be a web address starting with https:// (or http://), e.g. https://www.digital.go.jp/")
+        raise ValueError(f"'{_quoted(value)}' is not a web address (expected one starting with https:// or http://, "
+                         "e.g. https://www.digital.go.jp/)")
     return value
 
 
@@ -104,11 +141,11 @@ class Addressee(Strict):
     @model_validator(mode="after")
     def _one_honorific(self) -> "Addressee":
         if not (self.organisation or self.title or self.name):
-            raise ValueError("needs at least one of organisation, title or name")
+            raise ValueError("names no one (expected at least one of organisation, title or name)")
         last = (self.name or self.title or self.organisation)
         if last.endswith(_HONORIFIC_ENDINGS):
-            raise ValueError(f"'{last}' already ends with an honorific; put the honorific only in "
-                             f"'honorific' (never 「各位殿」)")
+            raise ValueError(f"'{last}' already ends with an honorific (expected the honorific only in "
+                             f"'honorific', never 「各位殿」)")
         return self
 
     @property

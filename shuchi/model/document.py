@@ -4,15 +4,17 @@ import datetime
 
 from pydantic import Field
 
-from .common import Slug, Strict
+from .common import Slug, Strict, relative_file
+
+ChapterFile = relative_file(".md", "01-merits.md")
 
 
 class Chapter(Strict):
-    file: str = Field(description="Markdown file beside document.yaml")
+    file: ChapterFile = Field(description="Markdown file beside document.yaml")
 
 
 class PageTarget(Strict):
-    file: str
+    file: ChapterFile
     heading: str = ""
 
 

@@ -41,7 +41,8 @@ class Notice(Strict):
     @model_validator(mode="after")
     def _title_or_template(self) -> "Notice":
         if not self.from_hinagata and not self.title:
-            raise ValueError("needs a title (件名), or from_hinagata: true to take it from the ministry's template")
+            raise ValueError("needs a title (件名) (expected title: …, or from_hinagata: true to take it "
+                             "from the ministry's template)")
         if self.jimu_renraku and self.number:
-            raise ValueError("is both a 事務連絡 and numbered; choose jimu_renraku: true or a number")
+            raise ValueError("is both a 事務連絡 and numbered (expected jimu_renraku: true or a number, not both)")
         return self

@@ -2,7 +2,7 @@
 
 from pydantic import EmailStr, Field, field_validator
 
-from .common import Addressee, Colour, Contact, Slug, Strict, WebUrl
+from .common import Addressee, Colour, Contact, Phone, Postcode, Slug, Strict, WebUrl, relative_file
 
 
 class Organisation(Strict):
@@ -14,11 +14,11 @@ class Organisation(Strict):
     short_name: str = Field(description="略称, e.g. 日薬, 全住協")
     department: str = Field("", description="発信部署, e.g. 総務部総務課")
     signatory: str = Field("", description="発信者名 of a named post holder, e.g. 会長 山本 信夫; empty for the department only")
-    logo: str = Field(description="SVG logo, relative to content/organisations/")
+    logo: relative_file(".svg", "logos/nichiyaku.svg") = Field(description="SVG logo, relative to content/organisations/")
     colour: Colour = Field(description="brand colour for letterhead and site, #rrggbb")
     address: str = ""
-    postcode: str = ""
-    phone: str = ""
+    postcode: Postcode | None = Field(None, description="郵便番号, e.g. 102-0083 (printed after 〒)")
+    phone: Phone | None = Field(None, description="代表電話, e.g. 03-3511-0611")
     email: EmailStr | None = None
     website: WebUrl | None = None
     document_number: str = Field("", description="文書番号 pattern with {n}, e.g. 日薬業発第{n}号")
@@ -30,14 +30,7 @@ class Organisation(Strict):
     @classmethod
     def _has_number_slot(cls, value: str) -> str:
         if value and value.count("{n}") != 1:
-            raise ValueError("must contain {n} exactly once where the number goes, e.g. 日薬業発第{n}号")
-        return value
-
-    @field_validator("logo")
-    @classmethod
-    def _svg_logo(cls, value: str) -> str:
-        if not value.endswith(".svg") or value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/"):
-            raise ValueError("must be an .svg file inside content/organisations/, e.g. logos/nichiyaku.svg")
+            raise ValueError("must contain {n} exactly once (expected {n} where the number goes, e.g. 日薬業発第{n}号)")
         return value
 
     @property
