@@ -6,8 +6,9 @@ from pathlib import Path
 from .content import Content, load_content
 from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
+from .problems import ContentError
 from .publish import staged
-from .render import environment
+from .render import check_own_templates, environment, organisation_environment
 from .site import write_index_pages, write_top_index
 
 
@@ -23,8 +24,17 @@ class BuildReport:
 
 
 def check_content(root: Path) -> Content:
-    """Load and validate ``root/content``; raises ContentError with every problem."""
-    return load_content(root / "content", display_root=root)
+    """Load and validate ``root/content`` and the organisations' own templates; raises ContentError with every problem."""
+    content, problems = None, []
+    try:
+        content = load_content(root / "content", display_root=root)
+    except ContentError as error:
+        problems = error.problems
+    slugs = {path.stem for path in (root / "content" / "organisations").glob("*.yaml")}
+    problems += check_own_templates(root / "content", environment(root / "templates"), slugs, root)
+    if problems:
+        raise ContentError(problems)
+    return content
 
 
 def build_all(root: Path, out: Path | None = None) -> BuildReport:
@@ -37,13 +47,16 @@ def build_all(root: Path, out: Path | None = None) -> BuildReport:
         report.warnings.append("warning: libharfbuzz-subset0 is not installed; PDFs take about six times longer "
                                "(install it with apt-get install libharfbuzz-subset0)")
     env = environment(root / "templates")
-    writer = PdfWriter([root / "content", root / "templates"])
+    writer = PdfWriter([root / "content", root / "templates", root / "assets"])
     with staged(report.out) as stage:
         for slug, org in sorted(content.organisations.items()):
-            written = write_organisation_letters(writer, env, content, org, stage / slug)
-            write_index_pages(env, content, org, written, stage / slug)
+            own_env = organisation_environment(env, content.root, slug)
+            written = write_organisation_letters(writer, env, content, org, stage / slug, own_env)
+            write_index_pages(own_env, content, org, written, stage / slug)
             report.organisations.append(slug)
             report.documents += len(written)
             report.pages += sum(w.pages for w in written.values())
         write_top_index(env, content, stage)
+    report.warnings.extend(f"warning: {name}: {url} was not embedded (only files in content/, templates/ and assets/ "
+                           f"can be)" for name, url in dict.fromkeys(writer.fetcher.refused))
     return report

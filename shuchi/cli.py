@@ -1,6 +1,7 @@
 """The command line: ``python build.py [command] [options]`` (a thin layer over the library)."""
 
 import argparse
+import signal
 import sys
 import time
 import traceback
@@ -31,9 +32,17 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _stop(signum, frame):
+    """SIGTERM (a service manager, `kill`) stops a build like Ctrl-C: the staging folder is removed."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = args.root.resolve()
+    signal.signal(signal.SIGTERM, _stop)
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="backslashreplace")  # a broken character in content never stops the report
     try:
         return run(args, root)
     except ContentError as error:
@@ -51,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the last resort: one readable line, never a bare traceback
         if args.debug:
             traceback.print_exc()
-        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("site/ is unchanged. Run again with --debug for the traceback and report it.", file=sys.stderr)
+        said = " ".join(str(error).split())
+        print(f"internal error: {type(error).__name__}: {said[:200]} (site/ is unchanged; run again with --debug "
+              f"for the traceback and report it)", file=sys.stderr)
         return 1
 
 

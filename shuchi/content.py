@@ -16,6 +16,7 @@ from .active import active_content
 from .load import Location, Source, dotted, load_yaml, read_text
 from .model import Attachment, Circular, Document, Hinagata, Notice, Organisation, Topic
 from .problems import ContentError, Problem
+from .text import link_problems
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -428,7 +429,7 @@ def _check_files(content: Content, display_root: Path) -> list[Problem]:
                                         f"content/documents/{key}/{name} leads outside content/ "
                                         f"(expected the Markdown file itself beside document.yaml)"))
             else:
-                problems.extend(read_text(path, _shown(path, display_root))[1])
+                problems.extend(_check_chapter(path, _shown(path, display_root)))
         for page, target in document.page_map.items():
             location = ("page_map", page, "file")
             if target.file not in chapters:
@@ -438,6 +439,14 @@ def _check_files(content: Content, display_root: Path) -> list[Problem]:
                                         f"'{target.file}' is not one of the chapters{hint} (expected a file listed "
                                         f"under chapters)"))
     return problems
+
+
+def _check_chapter(path: Path, shown: Path) -> list[Problem]:
+    """A chapter of a document is Markdown like the text in YAML: UTF-8, with links that work."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return problems
+    return problems + [Problem(shown, line, "", message) for line, message in link_problems(text)]
 
 
 def _check_svg(path: Path, shown: Path) -> list[Problem]:

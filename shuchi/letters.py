@@ -53,8 +53,12 @@ def write_letter(writer: PdfWriter, env: Environment, letter: Letter, folder: Pa
 
 
 def write_organisation_letters(writer: PdfWriter, env: Environment, content: Content,
-                               org: Organisation, out: Path) -> dict[str, Written]:
-    """All of an organisation's notices, and the circulars they relay, under ``out``."""
+                               org: Organisation, out: Path, own_env: Environment | None = None) -> dict[str, Written]:
+    """All of an organisation's notices, and the circulars they relay, under ``out``.
+
+    The ministries' circulars use the project's templates (``env``); the organisation's own
+    notices use ``own_env``, which holds its own templates if it brought any.
+    """
     logo_source = content.root / "organisations" / org.logo
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(logo_source, out / "logo.svg")
@@ -67,7 +71,7 @@ def write_organisation_letters(writer: PdfWriter, env: Environment, content: Con
             written[circular.id] = write_letter(writer, env, ministry, out / "circulars", logo_source, "../logo.svg")
             circular_pdfs[circular.id] = written[circular.id].pdf.read_bytes()
         enclosures = [circular_pdfs[circular.id]] if notice.enclose_circular else []
-        written[notice.id] = write_letter(writer, env, notice_letter(content, notice), out / "letters",
+        written[notice.id] = write_letter(writer, own_env or env, notice_letter(content, notice), out / "letters",
                                           logo_source, "../logo.svg", enclosures)
     return written
 

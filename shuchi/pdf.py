@@ -33,22 +33,34 @@ class RefusedURL(ValueError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serves ``file:`` URLs inside the allowed folders and ``data:`` URLs; refuses everything else."""
+    """Serves ``file:`` URLs inside the allowed folders and ``data:`` URLs; refuses everything else.
+
+    Refused: ``file:`` anywhere else (also through ``..`` or a symlink leading out),
+    ``http(s):``, ``ftp:`` and every other scheme. Each refusal is remembered with
+    the document that asked, so the build can say what was left out.
+    """
 
     def __init__(self, roots: list[Path]):
-        super().__init__(allowed_protocols=("file", "data"))
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
-        self.refused: list[str] = []
+        self.refused: list[tuple[str, str]] = []
+        self.document = ""
+
+    def allows(self, url: str) -> bool:
+        """Whether ``url`` is a ``data:`` URL or a file inside one of the project's folders."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return True
+        if scheme != "file" or parts.netloc not in ("", "localhost"):
+            return False
+        path = Path(unquote(parts.path)).resolve()
+        return path.is_file() and any(path.is_relative_to(root) for root in self.roots)
 
     def fetch(self, url, headers=None):
-        scheme = urlsplit(url).scheme.lower()
-        if scheme == "data":
+        if self.allows(url):
             return super().fetch(url, headers)
-        if scheme == "file":
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
-                return super().fetch(url, headers)
-        self.refused.append(url)
+        self.refused.append((self.document, url))
         raise RefusedURL(f"{url} is outside the project's folders and is not embedded")
 
 
@@ -138,6 +150,7 @@ class PdfWriter:
             shown = " ".join(f"「{c}」(U+{ord(c):04X})" for c in missing[:10])
             raise BuildError(f"{name}: no Japanese font can print {shown}; replace the character in the content "
                              f"or install a font that has it")
+        self.fetcher.document = name
         return HTML(string=html, base_url=str(base_url), url_fetcher=self.fetcher).render(
             font_config=self.font_config)
 

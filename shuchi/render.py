@@ -1,37 +1,168 @@
-"""Stage 3: one Jinja environment (autoescape on) that turns letters and leaflets into HTML."""
+"""Stage 3: Jinja environments (autoescape on) that turn letters and leaflets into HTML.
 
+The project's own templates (``templates/``) render in a normal environment. An
+organisation may bring its own templates (``content/organisations/<slug>/templates/``,
+named like the ones they replace); those are written by people outside the project,
+so they render in Jinja's sandbox, may only read files of their own folder and the
+project's templates, and what they produce is checked for anything that would run in
+a reader's browser. Their mistakes are content problems with file and line.
+"""
+
+import traceback
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateNotFound,
+                    TemplateSyntaxError, select_autoescape)
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from .active import active_content
 from .letter import Letter
+from .load import read_text
+from .problems import ContentError, Problem
 from .text import markdown
 from .wareki import wareki
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+FILTERS = {"markdown": markdown, "wareki": wareki}
+"""The Japanese filters every template may use."""
+
+OPTIONS = dict(autoescape=select_autoescape(["html", "j2"], default_for_string=True), undefined=StrictUndefined,
+               trim_blocks=True, lstrip_blocks=True)
+
 
 def environment(templates: Path = TEMPLATES) -> Environment:
     """The Jinja environment: HTML autoescaped, undefined names are errors, Japanese filters."""
-    env = Environment(
-        loader=FileSystemLoader(templates),
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["markdown"] = markdown
-    env.filters["wareki"] = wareki
+    env = Environment(loader=FileSystemLoader(templates), **OPTIONS)
+    env.filters.update(FILTERS)
     return env
 
 
+def own_templates(content_root: Path, slug: str) -> Path:
+    """Where organisation ``slug`` keeps its own templates: ``content/organisations/<slug>/templates/``."""
+    return content_root / "organisations" / slug / "templates"
+
+
+class ContainedLoader(FileSystemLoader):
+    """A FileSystemLoader that never reads outside its folder, not even through a symlink."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
+            raise TemplateNotFound(template, f"{template} leads outside {self.searchpath[0]}")
+        return source, filename, uptodate
+
+
+class OwnEnvironment(ImmutableSandboxedEnvironment):
+    """An organisation's templates first, then the project's (also as ``shuchi/<name>`` to extend them), sandboxed."""
+
+    def __init__(self, project: Environment, own: Path):
+        super().__init__(loader=ChoiceLoader([ContainedLoader(own), PrefixLoader({"shuchi": project.loader}),
+                                              project.loader]), **OPTIONS)
+        self.filters.update(FILTERS)
+        self.own = own
+
+    def shown(self, path: Path) -> Path:
+        """``content/organisations/<slug>/templates/…`` as a secretariat sees it."""
+        return path.resolve().relative_to(self.own.resolve().parents[3])
+
+
+def organisation_environment(project: Environment, content_root: Path, slug: str) -> Environment:
+    """The environment for an organisation's pages: sandboxed with its own templates, if it has any."""
+    own = own_templates(content_root, slug)
+    return OwnEnvironment(project, own) if own.is_dir() else project
+
+
+def render(env: Environment, name: str, **context) -> str:
+    """Render template ``name``; an organisation's own template that fails or produces active content
+    stops the build as a content problem at its file and line."""
+    if not isinstance(env, OwnEnvironment):
+        return env.get_template(name).render(**context)
+    try:
+        html = env.get_template(name).render(**context)
+    except Exception as error:  # anything an outside template does wrong is its author's to fix
+        raise ContentError([_render_problem(env, name, error)]) from error
+    found = active_content(html)
+    if found:
+        shown = env.shown(env.own / name if (env.own / name).is_file() else env.own)
+        raise ContentError([Problem(shown, 0, "", f"produces {what}, which would run in a reader's browser or load "
+                                                  f"from elsewhere (expected plain HTML)") for _, what in found])
+    return html
+
+
+def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem:
+    """Where in the organisation's templates rendering failed, from Jinja's template-aware traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    inside = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(env.own.resolve())]
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        file, line = Path(error.filename), error.lineno
+    elif inside:
+        file, line = Path(inside[-1].filename), inside[-1].lineno
+    else:
+        file, line = env.own / name, 0
+    if isinstance(error, RecursionError):
+        what = ("extends or includes itself (expected to extend shuchi's template by its shuchi/ name, "
+                "e.g. {% extends \"shuchi/letter/letter.html.j2\" %})")
+    elif isinstance(error, TemplateNotFound):
+        what = (f"uses the template '{error.name}', which does not exist (expected a file in its own templates "
+                f"folder or one of shuchi's, e.g. shuchi/letter/letter.html.j2)")
+    elif isinstance(error, SecurityError):
+        what = f"uses something templates may not use: {error} (expected only the fields the template is given)"
+    elif isinstance(error, TemplateSyntaxError):
+        what = f"template syntax error: {error.message} (expected Jinja syntax, e.g. {{{{ letter.title }}}})"
+    else:
+        what = f"cannot be rendered: {' '.join(str(error).split())[:160]} (expected only the fields the template " \
+               f"is given, e.g. letter.title)"
+    return Problem(env.shown(file), line, "", what)
+
+
+def check_own_templates(content_root: Path, project: Environment, slugs: set[str], display_root: Path) -> list[Problem]:
+    """Every organisation's own templates, checked before anything is rendered: where they are, that they
+    parse, that they replace a template the project has, and that they hold nothing a browser would run."""
+    problems: list[Problem] = []
+    names = project.loader.list_templates()
+    for own in sorted((content_root / "organisations").glob("*/templates")):
+        slug = own.parent.name
+        shown_folder = own.relative_to(display_root)
+        if slug not in slugs:
+            problems.append(Problem(shown_folder, 0, "", f"belongs to no organisation (expected the folder of an "
+                                                         f"organisation: {', '.join(sorted(slugs)) or 'none yet'})"))
+            continue
+        env = OwnEnvironment(project, own)
+        for path in sorted(p for p in own.rglob("*") if p.is_file() or p.is_symlink()):
+            problems.extend(_check_own_template(env, path, names, path.relative_to(display_root)))
+    return problems
+
+
+def _check_own_template(env: OwnEnvironment, path: Path, names: list[str], shown: Path) -> list[Problem]:
+    own = env.own
+    if not path.resolve().is_relative_to(own.resolve()):
+        return [Problem(shown, 0, "", "leads outside its folder (a link to another place; expected the template "
+                                      "file itself)")]
+    name = path.relative_to(own).as_posix()
+    text, problems = read_text(path, shown)
+    if text is None:
+        return problems
+    close = [n for n in names if n.split("/")[-1] == name.split("/")[-1] and n != name]
+    if name not in names and close:
+        problems.append(Problem(shown, 0, "", f"replaces none of shuchi's templates; did you mean {close[0]}? "
+                                              f"(expected the same path as the template it replaces)"))
+    try:
+        env.parse(text, name, str(path))
+    except TemplateSyntaxError as error:
+        problems.append(_render_problem(env, name, error))
+    problems.extend(Problem(shown, line, "", f"contains {what}, which would run in a reader's browser or load from "
+                                             f"elsewhere (expected plain HTML)") for line, what in active_content(text))
+    return problems
+
+
 def stylesheet(env: Environment, name: str) -> Markup:
-    """A CSS file of templates/, to inline in a page (our own file, so not escaped)."""
+    """A CSS file of templates/, to inline in a page (our own file, or an organisation's checked one)."""
     return Markup(env.loader.get_source(env, name)[0])
 
 
 def letter_html(env: Environment, letter: Letter, *, logo: str, media: str) -> str:
     """A letter as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page)."""
     css = stylesheet(env, "css/letter.css")
-    return env.get_template("letter/letter.html.j2").render(letter=letter, logo=logo, media=media, css=css)
+    return render(env, "letter/letter.html.j2", letter=letter, logo=logo, media=media, css=css)

@@ -7,6 +7,7 @@ from jinja2 import Environment
 from .content import Content
 from .letters import Written
 from .model import Organisation
+from .render import render
 
 
 def write_index_pages(env: Environment, content: Content, org: Organisation,
@@ -20,11 +21,11 @@ def write_index_pages(env: Environment, content: Content, org: Organisation,
             "circular": content.circulars[notice.circular],
             "circular_files": written[notice.circular],
         })
-    html = env.get_template("site/org-index.html.j2").render(org=org, entries=entries, out=out)
+    html = render(env, "site/org-index.html.j2", org=org, entries=entries, out=out)
     (out / "index.html").write_text(html, encoding="utf-8")
 
 
 def write_top_index(env: Environment, content: Content, out: Path) -> None:
     """``site/index.html``: the organisations whose sites this build holds."""
     orgs = sorted(content.organisations.values(), key=lambda o: o.slug)
-    (out / "index.html").write_text(env.get_template("site/top-index.html.j2").render(orgs=orgs), encoding="utf-8")
+    (out / "index.html").write_text(render(env, "site/top-index.html.j2", orgs=orgs), encoding="utf-8")

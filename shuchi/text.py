@@ -5,6 +5,10 @@ House conventions on top of CommonMark:
 * ``[[2024-12-02]]`` is a date that stays true: 「本年12月2日」 in a 2024 letter,
   「令和6年12月2日」 in a later one.
 * A paragraph that is only 【…】 is a sub-heading (class ``subhead``), as in the sources.
+
+Nothing in content runs in a reader's browser: raw HTML is shown as text, a link
+is clickable only when it goes to a web page (http, https), an e-mail address or a
+phone number, and an image only when it is a file of the project itself.
 """
 
 import datetime
@@ -18,6 +22,12 @@ from .wareki import relative_date
 
 DATE_MARK = re.compile(r"\[\[([^\[\]]*)\]\]")
 SUBHEAD = re.compile(r"^【[^【】]+】$")
+
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+"""The only schemes a link in content may use; ``javascript:``, ``data:``, ``file:`` … stay plain text."""
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def date_marks(text: str) -> list[str]:
@@ -36,6 +46,53 @@ def resolve_dates(text: str, issued: datetime.date | None) -> str:
     return DATE_MARK.sub(lambda m: relative_date(datetime.date.fromisoformat(m.group(1).strip()), issued), text)
 
 
+def link_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (spaces and control characters inside are ignored)."""
+    match = _SCHEME.match(_INVISIBLE.sub("", url).lower())
+    return match.group(1) if match else None
+
+
+def is_safe_link(url: str) -> bool:
+    """markdown-it's ``validateLink``: a web page, e-mail, phone number, or a path within the site."""
+    scheme = link_scheme(url)
+    return scheme in LINK_SCHEMES if scheme else True
+
+
+def is_project_image(url: str) -> bool:
+    """An image content may show: a relative path, so it can only be a file of the project."""
+    cleaned = _INVISIBLE.sub("", url)
+    return link_scheme(url) is None and not cleaned.startswith(("/", "\\"))
+
+
+def link_problems(text: str) -> list[tuple[int, str]]:
+    """Links and images in ``text`` that would be dropped, with their line, phrased for the editor."""
+    problems = []
+    for token in _LINKS.parse(text or ""):
+        line = token.map[0] + 1 if token.map else 1
+        for child in token.children or []:
+            if child.type == "link_open" and not is_safe_link(child.attrGet("href") or ""):
+                problems.append((line, f"the link '{_cut(child.attrGet('href'))}' is not a web page, e-mail or phone number "
+                                "and would not be clickable (expected an address starting with https://, mailto: or tel:)"))
+            elif child.type == "image" and not is_project_image(child.attrGet("src") or ""):
+                problems.append((line, f"the image '{_cut(child.attrGet('src'))}' is outside the project and would not "
+                                       "be shown (expected an image file of the project, named by a relative path)"))
+    return problems
+
+
+def _cut(url: str, limit: int = 60) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+def _drop_outside_images(state) -> None:
+    """An image from elsewhere (another site, an absolute path) becomes its alt text, never fetched."""
+    for token in state.tokens:
+        for index, child in enumerate(token.children or []):
+            if child.type == "image" and not is_project_image(child.attrGet("src") or ""):
+                text = Token("text", "", 0)
+                text.content = "".join(part.content for part in child.children or [])
+                token.children[index] = text
+
+
 def _mark_subheads(state) -> None:
     tokens: list[Token] = state.tokens
     for index, token in enumerate(tokens[:-1]):
@@ -45,11 +102,16 @@ def _mark_subheads(state) -> None:
 
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
+    parser.validateLink = is_safe_link
     parser.core.ruler.push("subhead", _mark_subheads)
+    parser.core.ruler.push("outside_images", _drop_outside_images)
     return parser
 
 
 _PARSER = _parser()
+
+_LINKS = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+_LINKS.validateLink = lambda url: True  # sees every link, so that refused ones can be reported
 
 
 def markdown(text: str, issued: datetime.date | None = None) -> Markup:

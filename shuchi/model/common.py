@@ -106,9 +106,9 @@ WebUrl = Annotated[str, AfterValidator(_web_url)]
 
 
 def _markdown(value: str) -> str:
-    from ..text import date_marks
+    from ..text import date_marks, link_problems
 
-    problems = date_marks(value)
+    problems = date_marks(value) + [message for _, message in link_problems(value)]
     if problems:
         raise ValueError("; ".join(problems))
     return value
