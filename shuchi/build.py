@@ -3,12 +3,11 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Content, load_content
+from .check import check_content
 from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
-from .problems import ContentError
 from .publish import staged
-from .render import check_own_templates, environment, organisation_environment
+from .render import environment, organisation_environment
 from .site import write_index_pages, write_top_index
 
 
@@ -21,20 +20,6 @@ class BuildReport:
     documents: int = 0
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-def check_content(root: Path) -> Content:
-    """Load and validate ``root/content`` and the organisations' own templates; raises ContentError with every problem."""
-    content, problems = None, []
-    try:
-        content = load_content(root / "content", display_root=root)
-    except ContentError as error:
-        problems = error.problems
-    slugs = {path.stem for path in (root / "content" / "organisations").glob("*.yaml")}
-    problems += check_own_templates(root / "content", environment(root / "templates"), slugs, root)
-    if problems:
-        raise ContentError(problems)
-    return content
 
 
 def build_all(root: Path, out: Path | None = None) -> BuildReport:

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from . import schema
-from .build import build_all, check_content
+from .check import check_content
 from .problems import BuildError, ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +79,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
         for path in schema.write_schemas(root / "schema"):
             print(path.relative_to(root))
         return 0
+    from .build import build_all  # only a build needs WeasyPrint, which takes a second to import
+
     started = time.perf_counter()
     report = build_all(root)
     for line in report.warnings:

@@ -178,6 +178,8 @@ def _data_location(data: object, loc: tuple) -> Location:
             here = here[part]
         elif isinstance(part, str) and not isinstance(here, dict | list):
             continue
+        elif isinstance(here, dict) and part == here.get("kind"):
+            continue  # the tag pydantic adds for a part of a leaflet, not a field
         elif isinstance(here, dict) and isinstance(part, str) and part not in here and loc[-1] == part:
             path.append(part)
     return tuple(path)
@@ -232,8 +234,7 @@ def _plain(detail: dict, known: list[str]) -> str:
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
         return "is not a valid date (expected YYYY-MM-DD, e.g. 2024-08-08)"
     if kind == "union_tag_invalid":
-        tags = detail.get("ctx", {}).get("expected_tags", "")
-        return f"kind '{detail.get('input')}' is unknown (expected one of {tags})"
+        return f"kind '{ctx.get('tag')}' is unknown (expected one of {ctx.get('expected_tags', '')})"
     if kind == "union_tag_not_found":
         return "needs a kind (expected e.g. kind: text)"
     if kind == "enum":
@@ -454,8 +455,8 @@ def _check_svg(path: Path, shown: Path) -> list[Problem]:
     text, problems = read_text(path, shown)
     if text is None:
         return problems
-    return [Problem(shown, line, "", f"contains {what}, which would run in a reader's browser "
-                                     f"(expected a plain drawing; export the logo again as plain SVG)")
+    return [Problem(shown, line, "", f"contains {what} (expected a plain drawing with nothing that runs or loads "
+                                     f"from elsewhere; export the logo again as plain SVG)")
             for line, what in active_content(text)]
 
 

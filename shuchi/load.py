@@ -98,6 +98,7 @@ SYNTAX_HINTS = {
     "could not find expected ':'": "a line is neither 'field: value' nor a list item (expected 'field: value' or '- item')",
     "did not find expected key": "the indentation does not line up (expected fields of one level to start in the same column)",
     "did not find expected '-' indicator": "the indentation does not line up (expected list items to start in the same column)",
+    "expected <block end>, but found '<block sequence start>'": "the indentation does not line up (expected list items to start in the same column)",
     "expected <block end>, but found": "the indentation does not line up (expected fields of one level to start in the same column)",
     "but found another document": "has a second document after '---' (expected one document per file)",
     "found undefined alias": "refers to a value with '*' (expected no YAML aliases; write the value out)",

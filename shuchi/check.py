@@ -1,0 +1,24 @@
+"""``build.py check``: every problem in content/ and in the organisations' own templates, in one run.
+
+Kept apart from the build so that checking never imports WeasyPrint (a second of start-up).
+"""
+
+from pathlib import Path
+
+from .content import Content, load_content
+from .problems import ContentError
+from .render import check_own_templates, environment
+
+
+def check_content(root: Path) -> Content:
+    """Load and validate ``root/content`` and the organisations' own templates; raises ContentError with every problem."""
+    content, problems = None, []
+    try:
+        content = load_content(root / "content", display_root=root)
+    except ContentError as error:
+        problems = error.problems
+    slugs = {path.stem for path in (root / "content" / "organisations").glob("*.yaml")}
+    problems += check_own_templates(root / "content", environment(root / "templates"), slugs, root)
+    if problems:
+        raise ContentError(problems)
+    return content
