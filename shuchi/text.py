@@ -42,8 +42,18 @@ def date_marks(text: str) -> list[str]:
 
 
 def resolve_dates(text: str, issued: datetime.date | None) -> str:
-    """Replace each ``[[YYYY-MM-DD]]`` with the date as the letter of ``issued`` says it."""
-    return DATE_MARK.sub(lambda m: relative_date(datetime.date.fromisoformat(m.group(1).strip()), issued), text)
+    """Replace each ``[[YYYY-MM-DD]]`` with the date as the letter of ``issued`` says it.
+
+    A mark that is not a date (``check`` reports it) is left as written.
+    """
+
+    def said(match: re.Match) -> str:
+        try:
+            return relative_date(datetime.date.fromisoformat(match.group(1).strip()), issued)
+        except ValueError:
+            return match.group(0)
+
+    return DATE_MARK.sub(said, text)
 
 
 def link_scheme(url: str) -> str | None:
