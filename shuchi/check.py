@@ -20,5 +20,5 @@ def check_content(root: Path) -> Content:
     slugs = {path.stem for path in (root / "content" / "organisations").glob("*.yaml")}
     problems += check_own_templates(root / "content", environment(root / "templates"), slugs, root)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(sorted(problems, key=lambda problem: (str(problem.file), problem.line)))
     return content

@@ -4,6 +4,7 @@ Every problem in every file is collected before anything is rendered, so one run
 of ``build.py check`` tells a secretariat everything that needs fixing.
 """
 
+import datetime
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,8 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
     problems = []
     for detail in error.errors(include_url=False):
         location = _data_location(source.data, detail["loc"])
+        if location in source.written:
+            detail = {**detail, "written": source.written[location]}  # as typed, not as YAML read it
         message = _plain(detail, sorted(_fields_at(model, detail["loc"][:-1])))
         problems.append(Problem(source.path, source.line_of(location), dotted(location), message))
     return problems
@@ -192,12 +195,14 @@ TYPE_NAMES = {"string_type": "text", "int_type": "a whole number", "int_parsing"
 """Pydantic's type errors → what to write instead."""
 
 
-def _described(value: object) -> str:
-    """What a secretariat wrote, in their words: 「a list」, 「the number 12」."""
+def _described(value: object, written: str | None = None) -> str:
+    """What a secretariat wrote, in their words: 「a list」, 「the number 0335110611」."""
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return f"{written or str(value).lower()} (a yes/no value)"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {written or value}"
+    if isinstance(value, datetime.date):
+        return f"the date {written or value}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -211,6 +216,7 @@ def _plain(detail: dict, known: list[str]) -> str:
     kind = detail["type"]
     field_name = str(detail["loc"][-1]) if detail["loc"] else ""
     given = detail.get("input")
+    written = detail.get("written")
     ctx = detail.get("ctx", {})
     if kind == "missing":
         return "is missing (expected this field to be filled in)"
@@ -239,8 +245,11 @@ def _plain(detail: dict, known: list[str]) -> str:
         return "needs a kind (expected e.g. kind: text)"
     if kind == "enum":
         return f"{_described(given)} is not allowed (expected {ctx.get('expected', '')})"
+    if kind == "string_type" and not isinstance(given, list | dict):
+        return (f"is read as {_described(given, written)}, not as text (expected text: put it in quotes, "
+                f"e.g. \"{written or given}\")")
     if kind in TYPE_NAMES:
-        return f"is {_described(given)} (expected {TYPE_NAMES[kind]})"
+        return f"is {_described(given, written)} (expected {TYPE_NAMES[kind]})"
     message = detail["msg"]
     if "email address" in message:
         reason = str(ctx.get("reason") or message.split(":", 1)[-1]).strip().rstrip(".")

@@ -33,6 +33,8 @@ class Source:
     path: Path
     data: object
     lines: dict[Location, int] = field(default_factory=dict)
+    written: dict[Location, str] = field(default_factory=dict)
+    """Values YAML turned into something else (``0335110611`` → an octal number), as they were typed."""
 
     def line_of(self, location: Location) -> int:
         """The line of ``location``, or of its nearest parent that has one."""
@@ -180,7 +182,10 @@ def _scalar(node: yaml.ScalarNode, location: Location, source: Source, problems:
         return node.value
     loader = yaml.SafeLoader("")
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
+        if not isinstance(value, str):
+            source.written[location] = node.value
+        return value
     except (yaml.constructor.ConstructorError, ValueError) as error:
         if node.tag == "tag:yaml.org,2002:timestamp":
             message = f"'{node.value}' is not a real date ({error}; expected YYYY-MM-DD, e.g. 2024-08-08)"
