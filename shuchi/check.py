@@ -6,12 +6,16 @@ Kept apart from the build so that checking never imports WeasyPrint (a second of
 from pathlib import Path
 
 from .content import Content, load_content
-from .problems import ContentError
+from .problems import BuildError, ContentError
 from .render import check_own_templates, environment
 
 
 def check_content(root: Path) -> Content:
     """Load and validate ``root/content`` and the organisations' own templates; raises ContentError with every problem."""
+    for folder in ("content", "templates"):
+        if not (root / folder).is_dir():
+            raise BuildError(f"{root / folder} is not a folder; expected the project folder holding content/ and "
+                             f"templates/ (give it with --root)")
     content, problems = None, []
     try:
         content = load_content(root / "content", display_root=root)

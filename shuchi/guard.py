@@ -3,9 +3,9 @@
 An individual number is 11 digits and a check digit (検査用数字) computed as
 行政手続における特定の個人を識別するための番号の利用等に関する法律施行令 第8条 and
 総務省令第85号 第5条 define it. Any 12-digit number in content whose check digit
-is right is treated as someone's real number and stops the build: about one
-random 12-digit number in eleven passes the check, so a made-up example usually
-does not, and the sources' own illustration 「123456789012」 does not.
+is right is treated as someone's real number and stops the build. Only about one
+12-digit number in ten passes the check, so a made-up example usually does not,
+and the sources' own illustration 「123456789012」 does not.
 13-digit corporate numbers (法人番号) are public and are never flagged.
 """
 
