@@ -1,5 +1,6 @@
 """The whole build: content → letters (and later leaflets, sites) → ``site/``, atomically."""
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
 from .publish import staged
 from .render import environment
-from .site import write_index_pages, write_top_index
+from .site import write_site, write_top_index
 
 
 @dataclass
@@ -38,10 +39,11 @@ def build_all(root: Path, out: Path | None = None) -> BuildReport:
                                "(install it with apt-get install libharfbuzz-subset0)")
     env = environment(root / "templates")
     writer = PdfWriter([root / "content", root / "templates"])
-    with staged(report.out) as stage:
+    with staged(report.out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-docs-") as work:
         for slug, org in sorted(content.organisations.items()):
-            written = write_organisation_letters(writer, env, content, org, stage / slug)
-            write_index_pages(env, content, org, written, stage / slug)
+            docs = Path(work) / slug
+            written = write_organisation_letters(writer, env, content, org, docs)
+            write_site(env, content, org, written, docs, stage / slug)
             report.organisations.append(slug)
             report.documents += len(written)
             report.pages += sum(w.pages for w in written.values())

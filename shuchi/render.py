@@ -16,7 +16,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     """The Jinja environment: HTML autoescaped, undefined names are errors, Japanese filters."""
     env = Environment(
         loader=FileSystemLoader(templates),
-        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        autoescape=select_autoescape(["html", "html.j2"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -35,3 +35,9 @@ def letter_html(env: Environment, letter: Letter, *, logo: str, media: str) -> s
     """A letter as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page)."""
     css = stylesheet(env, "css/letter.css")
     return env.get_template("letter/letter.html.j2").render(letter=letter, logo=logo, media=media, css=css)
+
+
+def letter_sheet(env: Environment, letter: Letter, *, logo: str) -> Markup:
+    """Just the letter (no page around it), for embedding in an intranet page."""
+    return Markup(env.get_template("letter/sheet.html.j2").render(letter=letter, logo=logo, sheet_tag="article",
+                                                                  heading_offset=1))
