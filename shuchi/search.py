@@ -20,6 +20,7 @@ SEARCH_PAGE = """# サイト内検索
 <script src="pagefind/pagefind-ui.js"></script>
 <script>
   const ui = new PagefindUI({ element: "#shuchi-search-results", showSubResults: true, showImages: false });
+  document.querySelector(".pagefind-ui__search-input")?.setAttribute("aria-label", "検索する言葉");
   const query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 </script>
