@@ -1,6 +1,9 @@
 """The whole build: content → letters (and later leaflets, sites) → ``site/``, atomically."""
 
+import multiprocessing
+import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +31,12 @@ def check_content(root: Path) -> Content:
     return load_content(root / "content", display_root=root)
 
 
-def build_all(root: Path, out: Path | None = None) -> BuildReport:
-    """Build every organisation's output into ``out`` (default ``root/site``), replacing it only on success."""
+def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> BuildReport:
+    """Build every organisation's output into ``out`` (default ``root/site``), replacing it only on success.
+
+    Organisations are built side by side, one per core (``jobs``, default all cores).
+    """
+    root = root.resolve()
     content = check_content(root)
     check_fonts()
     report = BuildReport(out=out or root / "site")
@@ -37,15 +44,30 @@ def build_all(root: Path, out: Path | None = None) -> BuildReport:
     if not harfbuzz_subset_available():
         report.warnings.append("warning: libharfbuzz-subset0 is not installed; PDFs take about six times longer "
                                "(install it with apt-get install libharfbuzz-subset0)")
+    slugs = sorted(content.organisations)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(slugs)))
+    with staged(report.out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-docs-") as work:
+        if workers == 1:
+            results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
+        else:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                results = list(pool.map(build_organisation, [root] * len(slugs), slugs,
+                                        [stage] * len(slugs), [Path(work)] * len(slugs)))
+        for slug, (documents, pages) in zip(slugs, results):
+            report.organisations.append(slug)
+            report.documents += documents
+            report.pages += pages
+        write_top_index(environment(root / "templates"), content, stage)
+    return report
+
+
+def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> tuple[int, int]:
+    """One organisation's letters and site into ``stage/<slug>``; returns (documents, PDF pages)."""
+    content = check_content(root)
     env = environment(root / "templates")
     writer = PdfWriter([root / "content", root / "templates"])
-    with staged(report.out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-docs-") as work:
-        for slug, org in sorted(content.organisations.items()):
-            docs = Path(work) / slug
-            written = write_organisation_letters(writer, env, content, org, docs)
-            write_site(env, content, org, written, docs, stage / slug)
-            report.organisations.append(slug)
-            report.documents += len(written)
-            report.pages += sum(w.pages for w in written.values())
-        write_top_index(env, content, stage)
-    return report
+    org = content.organisations[slug]
+    docs = work / slug
+    written = write_organisation_letters(writer, env, content, org, docs)
+    write_site(env, content, org, written, docs, stage / slug)
+    return len(written), sum(w.pages for w in written.values())

@@ -18,6 +18,7 @@ from .letter import Letter, circular_letter, notice_letter
 from .letters import Written
 from .model import Notice, Organisation
 from .model.document import Document
+from .problems import BuildError
 from .render import letter_sheet
 from .search import index_site, write_search_page
 from .wareki import wareki
@@ -69,8 +70,13 @@ def build_mkdocs(config: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from mkdocs.exceptions import MkDocsException
+
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    build(load_config(str(config)))
+    try:
+        build(load_config(str(config)))
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not build {config.stem}: {error}") from error
 
 
 def notice_page(env: Environment, content: Content, notice_id: str, written: dict[str, Written], docs: Path) -> Page:
