@@ -1,5 +1,9 @@
 """The whole build: content → letters (and later leaflets, sites) → ``site/``, atomically."""
 
+import multiprocessing
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -8,7 +12,7 @@ from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
 from .publish import staged
 from .render import environment, organisation_environment
-from .site import write_index_pages, write_top_index
+from .site import write_site, write_top_index
 
 
 @dataclass
@@ -22,8 +26,21 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_all(root: Path, out: Path | None = None) -> BuildReport:
-    """Build every organisation's output into ``out`` (default ``root/site``), replacing it only on success."""
+@dataclass(frozen=True)
+class OrganisationBuilt:
+    """What one organisation's build wrote, and the addresses its PDFs were refused (document, URL)."""
+
+    documents: int
+    pages: int
+    refused: list[tuple[str, str]]
+
+
+def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> BuildReport:
+    """Build every organisation's output into ``out`` (default ``root/site``), replacing it only on success.
+
+    Organisations are built side by side, one per core (``jobs``, default all cores).
+    """
+    root = root.resolve()
     content = check_content(root)
     check_fonts()
     report = BuildReport(out=out or root / "site")
@@ -31,17 +48,36 @@ def build_all(root: Path, out: Path | None = None) -> BuildReport:
     if not harfbuzz_subset_available():
         report.warnings.append("warning: libharfbuzz-subset0 is not installed; PDFs take about six times longer "
                                "(install it with apt-get install libharfbuzz-subset0)")
-    env = environment(root / "templates")
-    writer = PdfWriter([root / "content", root / "templates", root / "assets"])
-    with staged(report.out) as stage:
-        for slug, org in sorted(content.organisations.items()):
-            own_env = organisation_environment(env, content.root, slug)
-            written = write_organisation_letters(writer, env, content, org, stage / slug, own_env)
-            write_index_pages(own_env, content, org, written, stage / slug)
+    slugs = sorted(content.organisations)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(slugs)))
+    with staged(report.out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-docs-") as work:
+        if workers == 1:
+            results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
+        else:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            try:
+                results = list(pool.map(build_organisation, [root] * len(slugs), slugs,
+                                        [stage] * len(slugs), [Path(work)] * len(slugs)))
+            finally:
+                pool.shutdown(cancel_futures=True)  # on Ctrl-C, do not start the organisations still waiting
+        for slug, built in zip(slugs, results):
             report.organisations.append(slug)
-            report.documents += len(written)
-            report.pages += sum(w.pages for w in written.values())
-        write_top_index(env, content, stage)
-    report.warnings.extend(f"warning: {name}: {url} was not embedded (only files in content/, templates/ and assets/ "
-                           f"can be)" for name, url in dict.fromkeys(writer.fetcher.refused))
+            report.documents += built.documents
+            report.pages += built.pages
+            report.warnings.extend(f"warning: {name}: {url[:100]} was not embedded (only files in content/, "
+                                   f"templates/ and assets/ can be)" for name, url in dict.fromkeys(built.refused))
+        write_top_index(environment(root / "templates"), content, stage)
     return report
+
+
+def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> OrganisationBuilt:
+    """One organisation's letters and site into ``stage/<slug>``."""
+    content = check_content(root)
+    env = environment(root / "templates")
+    own_env = organisation_environment(env, content.root, slug)
+    writer = PdfWriter([root / "content", root / "templates", root / "assets"])
+    org = content.organisations[slug]
+    docs = work / slug
+    written = write_organisation_letters(writer, env, content, org, docs, own_env)
+    write_site(env, content, org, written, docs, stage / slug, own_env)
+    return OrganisationBuilt(len(written), sum(w.pages for w in written.values()), writer.fetcher.refused)

@@ -17,7 +17,7 @@ from .active import active_content
 from .load import Location, Source, dotted, load_yaml, read_text
 from .model import Attachment, Circular, Document, Hinagata, Notice, Organisation, Topic
 from .problems import ContentError, Problem
-from .text import link_problems
+from .text import html_problems, link_problems
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -452,11 +452,12 @@ def _check_files(content: Content, display_root: Path) -> list[Problem]:
 
 
 def _check_chapter(path: Path, shown: Path) -> list[Problem]:
-    """A chapter of a document is Markdown like the text in YAML: UTF-8, with links that work."""
+    """A chapter of a document is Markdown like the text in YAML: UTF-8, links that work, no HTML."""
     text, problems = read_text(path, shown)
     if text is None:
         return problems
-    return problems + [Problem(shown, line, "", message) for line, message in link_problems(text)]
+    found = sorted(link_problems(text) + html_problems(text))
+    return problems + [Problem(shown, line, "", message) for line, message in found]
 
 
 def _check_svg(path: Path, shown: Path) -> list[Problem]:

@@ -88,25 +88,14 @@ def harfbuzz_subset_available() -> bool:
 
 
 @functools.cache
-def _font_files() -> tuple[str, ...]:
-    names = list(FONT_PACKAGES) + list(FALLBACK_FONTS)
-    files = []
-    for name in names:
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"{name}:lang=ja"], capture_output=True, text=True)
-        if found.returncode == 0 and found.stdout and found.stdout not in files:
-            files.append(found.stdout)
-    return tuple(files)
-
-
-@functools.cache
 def _covered() -> frozenset[int]:
-    from fontTools.ttLib import TTCollection, TTFont
-
+    """Code points the letter fonts and their fallbacks can draw, from fontconfig's charsets."""
     covered: set[int] = set()
-    for file in _font_files():
-        fonts = TTCollection(file).fonts if file.endswith(".ttc") else [TTFont(file, lazy=True)]
-        for font in fonts:
-            covered.update(font.getBestCmap() or {})
+    for family in (*FONT_PACKAGES, *FALLBACK_FONTS):
+        found = subprocess.run(["fc-match", "-f", "%{charset}", f"{family}:lang=ja"], capture_output=True, text=True)
+        for span in found.stdout.split():
+            first, _, last = span.partition("-")
+            covered.update(range(int(first, 16), int(last or first, 16) + 1))
     return frozenset(covered)
 
 

@@ -28,6 +28,10 @@ class ContentError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self):
+        # rebuilt from its problems when it crosses from a build worker to the main process
+        return ContentError, (self.problems,)
+
 
 class BuildError(Exception):
     """A build step failed for a reason outside the content (a font, a tool); the message says what to do."""

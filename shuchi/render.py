@@ -1,13 +1,14 @@
 """Stage 3: Jinja environments (autoescape on) that turn letters and leaflets into HTML.
 
 The project's own templates (``templates/``) render in a normal environment. An
-organisation may bring its own templates (``content/organisations/<slug>/templates/``,
-named like the ones they replace); those are written by people outside the project,
-so they render in Jinja's sandbox, may only read files of their own folder and the
-project's templates, and what they produce is checked for anything that would run in
-a reader's browser. Their mistakes are content problems with file and line.
+organisation may bring its own letterhead (``content/organisations/<slug>/templates/
+letter/letterhead.html.j2``); it is written by people outside the project, so it
+renders in Jinja's sandbox, may include only the project's templates, and what it
+produces is checked for anything that would run in a reader's browser. Its mistakes
+are content problems with file and line.
 """
 
+import difflib
 import traceback
 from pathlib import Path
 
@@ -28,7 +29,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 FILTERS = {"markdown": markdown, "wareki": wareki}
 """The Japanese filters every template may use."""
 
-OPTIONS = dict(autoescape=select_autoescape(["html", "j2"], default_for_string=True), undefined=StrictUndefined,
+OPTIONS = dict(autoescape=select_autoescape(["html", "html.j2"], default_for_string=True), undefined=StrictUndefined,
                trim_blocks=True, lstrip_blocks=True)
 
 
@@ -39,15 +40,21 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
+OWN_TEMPLATES = ("letter/letterhead.html.j2",)
+"""The templates an organisation may replace with its own (more would let it reach the site's configuration)."""
+
+
 def own_templates(content_root: Path, slug: str) -> Path:
     """Where organisation ``slug`` keeps its own templates: ``content/organisations/<slug>/templates/``."""
     return content_root / "organisations" / slug / "templates"
 
 
 class ContainedLoader(FileSystemLoader):
-    """A FileSystemLoader that never reads outside its folder, not even through a symlink."""
+    """Serves only :data:`OWN_TEMPLATES` from an organisation's folder, never through a symlink out of it."""
 
     def get_source(self, environment, template):
+        if template not in OWN_TEMPLATES:
+            raise TemplateNotFound(template)
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
             raise TemplateNotFound(template, f"{template} leads outside {self.searchpath[0]}")
@@ -55,11 +62,11 @@ class ContainedLoader(FileSystemLoader):
 
 
 class OwnEnvironment(ImmutableSandboxedEnvironment):
-    """An organisation's templates first, then the project's (also as ``shuchi/<name>`` to extend them), sandboxed."""
+    """An organisation's templates first, then the project's (also as ``shuchi/<name>`` to include them), sandboxed."""
 
     def __init__(self, project: Environment, own: Path):
         super().__init__(loader=ChoiceLoader([ContainedLoader(own), PrefixLoader({"shuchi": project.loader}),
-                                              project.loader]), **OPTIONS)
+                                              project.loader]), **{**OPTIONS, "autoescape": True})
         self.filters.update(FILTERS)
         self.own = own
 
@@ -85,7 +92,8 @@ def render(env: Environment, name: str, **context) -> str:
         raise ContentError([_render_problem(env, name, error)]) from error
     found = active_content(html)
     if found:
-        shown = env.shown(env.own / name if (env.own / name).is_file() else env.own)
+        # the project's templates produce none, so it came from the organisation's own
+        shown = env.shown(next((env.own / own for own in OWN_TEMPLATES if (env.own / own).is_file()), env.own))
         raise ContentError([Problem(shown, 0, "", f"produces {what}, which would run in a reader's browser or load "
                                                   f"from elsewhere (expected plain HTML)") for _, what in found])
     return html
@@ -100,13 +108,13 @@ def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem
     elif inside:
         file, line = Path(inside[-1].filename), inside[-1].lineno
     else:
-        file, line = env.own / name, 0
+        file, line = env.own, 0
     if isinstance(error, RecursionError):
-        what = ("extends or includes itself (expected to extend shuchi's template by its shuchi/ name, "
-                "e.g. {% extends \"shuchi/letter/letter.html.j2\" %})")
+        what = ("includes itself (expected to include shuchi's template by its shuchi/ name, "
+                "e.g. {% include \"shuchi/letter/letterhead.html.j2\" %})")
     elif isinstance(error, TemplateNotFound):
-        what = (f"uses the template '{error.name}', which does not exist (expected a file in its own templates "
-                f"folder or one of shuchi's, e.g. shuchi/letter/letter.html.j2)")
+        what = (f"uses the template '{error.name}', which does not exist (expected one of shuchi's, "
+                f"e.g. shuchi/letter/letterhead.html.j2)")
     elif isinstance(error, SecurityError):
         what = f"uses something templates may not use: {error} (expected only the fields the template is given)"
     elif isinstance(error, TemplateSyntaxError):
@@ -119,9 +127,8 @@ def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem
 
 def check_own_templates(content_root: Path, project: Environment, slugs: set[str], display_root: Path) -> list[Problem]:
     """Every organisation's own templates, checked before anything is rendered: where they are, that they
-    parse, that they replace a template the project has, and that they hold nothing a browser would run."""
+    parse, that they replace a template an organisation may replace, and that they hold nothing a browser would run."""
     problems: list[Problem] = []
-    names = project.loader.list_templates()
     for own in sorted((content_root / "organisations").glob("*/templates")):
         slug = own.parent.name
         shown_folder = own.relative_to(display_root)
@@ -131,11 +138,11 @@ def check_own_templates(content_root: Path, project: Environment, slugs: set[str
             continue
         env = OwnEnvironment(project, own)
         for path in sorted(p for p in own.rglob("*") if p.is_file() or p.is_symlink()):
-            problems.extend(_check_own_template(env, path, names, path.relative_to(display_root)))
+            problems.extend(_check_own_template(env, path, path.relative_to(display_root)))
     return problems
 
 
-def _check_own_template(env: OwnEnvironment, path: Path, names: list[str], shown: Path) -> list[Problem]:
+def _check_own_template(env: OwnEnvironment, path: Path, shown: Path) -> list[Problem]:
     own = env.own
     if not path.resolve().is_relative_to(own.resolve()):
         return [Problem(shown, 0, "", "leads outside its folder (a link to another place; expected the template "
@@ -144,10 +151,12 @@ def _check_own_template(env: OwnEnvironment, path: Path, names: list[str], shown
     text, problems = read_text(path, shown)
     if text is None:
         return problems
-    close = [n for n in names if n.split("/")[-1] == name.split("/")[-1] and n != name]
-    if name not in names and close:
-        problems.append(Problem(shown, 0, "", f"replaces none of shuchi's templates; did you mean {close[0]}? "
-                                              f"(expected the same path as the template it replaces)"))
+    if name not in OWN_TEMPLATES:
+        close = difflib.get_close_matches(name, OWN_TEMPLATES, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.append(Problem(shown, 0, "", f"is not a template an organisation may replace{hint} (expected "
+                                              f"{' or '.join(OWN_TEMPLATES)} under templates/)"))
+        return problems
     try:
         env.parse(text, name, str(path))
     except TemplateSyntaxError as error:
@@ -158,7 +167,7 @@ def _check_own_template(env: OwnEnvironment, path: Path, names: list[str], shown
 
 
 def stylesheet(env: Environment, name: str) -> Markup:
-    """A CSS file of templates/, to inline in a page (our own file, or an organisation's checked one)."""
+    """A CSS file of templates/, to inline in a page (our own file, so not escaped)."""
     return Markup(env.loader.get_source(env, name)[0])
 
 
@@ -166,3 +175,8 @@ def letter_html(env: Environment, letter: Letter, *, logo: str, media: str) -> s
     """A letter as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page)."""
     css = stylesheet(env, "css/letter.css")
     return render(env, "letter/letter.html.j2", letter=letter, logo=logo, media=media, css=css)
+
+
+def letter_sheet(env: Environment, letter: Letter, *, logo: str) -> Markup:
+    """Just the letter (no page around it), for embedding in an intranet page."""
+    return Markup(render(env, "letter/sheet.html.j2", letter=letter, logo=logo, sheet_tag="article", heading_offset=1))

@@ -89,6 +89,25 @@ def link_problems(text: str) -> list[tuple[int, str]]:
     return problems
 
 
+ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*=[^{}\n]*\}")
+"""``{ onclick="…" }``: an attribute list, which the intranet site's Markdown (attr_list) would put on the page."""
+
+
+def html_problems(text: str) -> list[tuple[int, str]]:
+    """Raw HTML and attribute lists in a Markdown file that MkDocs renders (where HTML would pass through)."""
+    problems = []
+    for token in _HTML.parse(text or ""):
+        line = token.map[0] + 1 if token.map else 1
+        pieces = [token] if token.type == "html_block" else [c for c in token.children or [] if c.type == "html_inline"]
+        problems.extend((line, f"contains the HTML '{_cut(' '.join(piece.content.split()), 40)}', which is not "
+                               "published (expected Markdown only; write < as &lt; to show it as text)")
+                        for piece in pieces if not piece.content.startswith("</"))
+    for number, line in enumerate(text.splitlines(), start=1):
+        problems.extend((number, f"contains the attribute list '{_cut(found, 40)}' (expected Markdown only, "
+                                 "without {…=…})") for found in ATTRIBUTE_LIST.findall(line))
+    return problems
+
+
 def _cut(url: str, limit: int = 60) -> str:
     return url if len(url) <= limit else url[: limit - 1] + "…"
 
@@ -119,6 +138,8 @@ def _parser() -> MarkdownIt:
 
 
 _PARSER = _parser()
+
+_HTML = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 _LINKS = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 _LINKS.validateLink = lambda url: True  # sees every link, so that refused ones can be reported

@@ -1,5 +1,6 @@
 """Shared fixtures: the project, a copy of it to break, and one real build of the default content."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,10 +29,10 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
-def run_build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run ``build.py`` as a secretariat would, on the project at ``root``."""
+def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``build.py`` as a secretariat would, on the project at ``root`` (``env`` adds variables)."""
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
 
 
 def pdf_text(path: Path) -> str:

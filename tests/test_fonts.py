@@ -17,3 +17,12 @@ def test_a_character_without_a_glyph_stops_the_build_and_names_it(project):
     assert "U+1F9FE" in result.stderr
     assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
 
+
+
+def test_a_machine_without_the_japanese_fonts_is_told_which_packages_to_install(project, tmp_path):
+    empty = tmp_path / "no-fonts.conf"
+    empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>')
+    result = run_build(project, env={"FONTCONFIG_FILE": str(empty)})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "apt-get install fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic" in result.stderr
