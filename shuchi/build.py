@@ -1,7 +1,10 @@
 """The whole build: content → letters (and later leaflets, sites) → ``site/``, atomically."""
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -54,7 +57,8 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
         if workers == 1:
             results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
         else:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=stop_with_parent)
             try:
                 results = list(pool.map(build_organisation, [root] * len(slugs), slugs,
                                         [stage] * len(slugs), [Path(work)] * len(slugs)))
@@ -68,6 +72,18 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
                                    f"templates/ and assets/ can be)" for name, url in dict.fromkeys(built.refused))
         write_top_index(environment(root / "templates"), content, stage)
     return report
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2): the signal a process gets when its parent dies (Linux)."""
+
+
+def stop_with_parent() -> None:
+    """A worker stops when the build that started it is killed outright, instead of writing on into
+    a staging folder that the next build is about to remove."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0 or os.getppid() == 1:
+        os._exit(1)  # already orphaned, or the request failed: never build without a parent
 
 
 def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> OrganisationBuilt:
