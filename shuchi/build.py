@@ -1,9 +1,10 @@
-"""The whole build: content → letters (and later leaflets, sites) → ``site/``, atomically."""
+"""The whole build: content → letters, leaflets and index pages → ``site/``, atomically."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
+from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
 from .publish import staged
@@ -41,9 +42,10 @@ def build_all(root: Path, out: Path | None = None) -> BuildReport:
     with staged(report.out) as stage:
         for slug, org in sorted(content.organisations.items()):
             written = write_organisation_letters(writer, env, content, org, stage / slug)
+            leaflets = write_organisation_leaflets(writer, env, content, org, stage / slug)
             write_index_pages(env, content, org, written, stage / slug)
             report.organisations.append(slug)
-            report.documents += len(written)
-            report.pages += sum(w.pages for w in written.values())
+            report.documents += len(written) + len(leaflets)
+            report.pages += sum(w.pages for w in [*written.values(), *leaflets.values()])
         write_top_index(env, content, stage)
     return report

@@ -19,6 +19,7 @@ def write_index_pages(env: Environment, content: Content, org: Organisation,
             "letter": written[notice.id],
             "circular": content.circulars[notice.circular],
             "circular_files": written[notice.circular],
+            "attachments": content.attachments_of(notice),
         })
     html = env.get_template("site/org-index.html.j2").render(org=org, entries=entries, out=out)
     (out / "index.html").write_text(html, encoding="utf-8")
