@@ -39,10 +39,11 @@ def build_all(root: Path, out: Path | None = None) -> BuildReport:
                                "(install it with apt-get install libharfbuzz-subset0)")
     env = environment(root / "templates")
     writer = PdfWriter([root / "content", root / "templates"])
+    shared_leaflets = {}
     with staged(report.out) as stage:
         for slug, org in sorted(content.organisations.items()):
             written = write_organisation_letters(writer, env, content, org, stage / slug)
-            leaflets = write_organisation_leaflets(writer, env, content, org, stage / slug)
+            leaflets = write_organisation_leaflets(writer, env, content, org, stage / slug, shared_leaflets)
             write_index_pages(env, content, org, written, stage / slug)
             report.organisations.append(slug)
             report.documents += len(written) + len(leaflets)

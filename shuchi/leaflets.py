@@ -5,6 +5,7 @@ The file names are a convention other parts rely on (the intranet site links to 
 one pair per attachment, whichever notices enclose it.
 """
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,10 +58,30 @@ def write_leaflet(writer: PdfWriter, env: Environment, attachment: Attachment, f
     return Written(html_path, pdf_path, pages)
 
 
-def write_organisation_leaflets(writer: PdfWriter, env: Environment, content: Content,
-                                org: Organisation, out: Path) -> dict[str, Written]:
-    """All leaflets ``org``'s notices enclose, under ``out/leaflets/``; keyed by attachment id."""
+def copy_leaflet(written: Written, folder: Path) -> Written:
+    """Copy a leaflet already written for another organisation (one without a 配布元 block is the same for all)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html_path, pdf_path = folder / written.html.name, folder / written.pdf.name
+    shutil.copyfile(written.html, html_path)
+    shutil.copyfile(written.pdf, pdf_path)
+    return Written(html_path, pdf_path, written.pages)
+
+
+def write_organisation_leaflets(writer: PdfWriter, env: Environment, content: Content, org: Organisation,
+                                out: Path, shared: dict[str, Written]) -> dict[str, Written]:
+    """All leaflets ``org``'s notices enclose, under ``out/leaflets/``; keyed by attachment id.
+
+    ``shared`` holds the leaflets without a 配布元 block written so far in this build, by id:
+    they are copied, not laid out again, and the ones written here are added to it.
+    """
     logo = content.root / "organisations" / org.logo
-    return {attachment.id: write_leaflet(writer, env, attachment, out / FOLDER,
-                                         distributor_for(content, org, attachment), logo)
-            for attachment in enclosed_attachments(content, org)}
+    written: dict[str, Written] = {}
+    for attachment in enclosed_attachments(content, org):
+        distributor = distributor_for(content, org, attachment)
+        if distributor is None and attachment.id in shared:
+            written[attachment.id] = copy_leaflet(shared[attachment.id], out / FOLDER)
+            continue
+        written[attachment.id] = write_leaflet(writer, env, attachment, out / FOLDER, distributor, logo)
+        if distributor is None:
+            shared[attachment.id] = written[attachment.id]
+    return written

@@ -83,9 +83,21 @@ def phrase_split(text: str) -> list[str]:
     return chunks
 
 
+LONG_PHRASE = 12
+"""Characters of a phrase that still fit on one line of a heading on a phone (375 px wide)."""
+
+
 def phrases(text: str) -> Markup:
-    """A heading as HTML whose lines may break only between phrases: each phrase a
-    ``<span class="phrase">`` (kept whole in print), joined by ``<wbr>`` (the break
-    opportunities a browser with ``word-break: keep-all`` uses)."""
-    return Markup("<wbr>").join(Markup('<span class="phrase">{}</span>').format(chunk)
-                                for chunk in phrase_split(text or ""))
+    """A heading as HTML whose lines break only between phrases.
+
+    Each phrase is a ``<span class="phrase">`` that the stylesheet keeps on one line, and
+    phrases are joined by ``<wbr>``, where lines may break. A phrase longer than
+    :data:`LONG_PHRASE` may not fit a phone's line, so it is marked ``long``: it may then
+    break inside, at a point ``word-break: keep-all`` allows (after 「・」), rather than
+    push the page sideways.
+    """
+    spans = []
+    for chunk in phrase_split(text or ""):
+        kind = "phrase long" if len(chunk.strip()) > LONG_PHRASE else "phrase"
+        spans.append(Markup('<span class="{}">{}</span>').format(kind, chunk))
+    return Markup("<wbr>").join(spans)

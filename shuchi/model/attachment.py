@@ -10,7 +10,7 @@ that way every one of them prints as a QR code with the address beside it.
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .common import Markdown, Phone, Slug, Strict, WebUrl
 
@@ -191,15 +191,16 @@ class Attachment(Strict):
     summary: Plain = Field("", description="one sentence saying what the leaflet is about (the web page's description)")
     parts: list[Part] = []
 
-    @model_validator(mode="after")
-    def _sub_headings_follow_a_section(self) -> "Attachment":
-        for part in self.parts:
+    @field_validator("parts")
+    @classmethod
+    def _sub_headings_follow_a_section(cls, parts: list) -> list:
+        for part in parts:
             if isinstance(part, Heading) and part.level == 1:
                 break
             if isinstance(part, Heading):
                 raise ValueError(f"heading 「{part.text}」 has level 2 but no level 1 heading comes before it "
                                  f"(expected a section heading first, or level: 1)")
-        return self
+        return parts
 
     @property
     def label(self) -> str:

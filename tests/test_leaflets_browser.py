@@ -1,0 +1,125 @@
+"""The leaflets' web pages in a real headless Chromium (Debian's), served over HTTP from
+127.0.0.1 as an intranet would: accessibility (axe-core), a phone's width, type size,
+headings broken between phrases, and no request leaving the site."""
+
+import functools
+import http.server
+import threading
+
+import pytest
+from PIL import Image
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PHONE = {"width": 375, "height": 812}
+
+PAGES = [("itea", f"shiryo{n}") for n in range(1, 7)] + [("itea", "smartphone-revoke"), ("zenjukyo", "shiryo4")]
+"""Every leaflet, and one with the 配布元 block of an organisation."""
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The built site over HTTP on 127.0.0.1, on a free port, for the whole session."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole session (starting it is the slow part)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def url_of(server, org, leaflet):
+    return f"{server}/{org}/leaflets/{leaflet}.html"
+
+
+@pytest.mark.parametrize("org, leaflet", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(browser, server, org, leaflet):
+    page = browser.new_page()
+    page.goto(url_of(server, org, leaflet))
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+                                                                          "wcag21aa", "best-practice"]}})
+    page.close()
+    severe = [f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+              for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not severe
+    checked = {rule["id"] for rule in results.response["passes"]}
+    assert {"color-contrast", "html-has-lang", "heading-order", "list"} <= checked
+
+
+@pytest.mark.parametrize("org, leaflet", PAGES)
+def test_at_a_phones_width_nothing_scrolls_sideways_and_type_is_large(phone, server, org, leaflet, tmp_path):
+    requests = []
+    phone.on("request", lambda request: requests.append(request.url))
+    phone.goto(url_of(server, org, leaflet))
+    assert phone.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    shot = tmp_path / "phone.png"
+    phone.screenshot(path=str(shot), full_page=True)
+    assert Image.open(shot).width == PHONE["width"]
+    smallest = phone.evaluate("""() => {
+        let smallest = Infinity;
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const node = walker.currentNode;
+            if (!node.textContent.trim() || !node.parentElement.getClientRects().length) continue;
+            smallest = Math.min(smallest, parseFloat(getComputedStyle(node.parentElement).fontSize));
+        }
+        return smallest;
+    }""")
+    assert smallest >= 16
+    outside = [u for u in requests if not u.startswith((server, "data:"))]
+    assert not outside
+
+
+@pytest.mark.parametrize("org, leaflet", PAGES)
+def test_headings_break_between_phrases_never_inside_one(phone, server, org, leaflet):
+    phone.goto(url_of(server, org, leaflet))
+    report = phone.evaluate("""() => {
+        const broken = [];
+        let wrapped = 0;
+        for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+            const phrases = heading.querySelectorAll('.phrase');
+            const tops = new Set([...phrases].map(p => Math.round(p.getBoundingClientRect().top)));
+            if (tops.size > 1) wrapped += 1;
+            for (const phrase of heading.querySelectorAll('.phrase:not(.long)')) {
+                if (phrase.getClientRects().length > 1) broken.push(phrase.textContent);
+            }
+        }
+        return {broken, wrapped};
+    }""")
+    assert report["broken"] == []
+    assert report["wrapped"] > 0, "no heading wraps at 375px, so this test would prove nothing"
+
+
+def test_the_web_page_links_the_print_pdf_and_it_is_served(phone, server):
+    phone.goto(url_of(server, "itea", "shiryo3"))
+    link = phone.get_by_role("link", name="資料3 海外でもマイナンバーカードが作れます（印刷用PDF・A4）")
+    response = phone.request.get(f"{server}/itea/leaflets/{link.get_attribute('href')}")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    download = phone.get_by_role("link", name="交付申請書のダウンロード先")
+    assert download.get_attribute("href") == "https://www.kojinbango-card.go.jp/apprec/abroad/procedure/format/"
