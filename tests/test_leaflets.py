@@ -127,6 +127,8 @@ def test_qr_codes_on_the_printed_page_decode_to_exactly_the_urls_of_the_content(
     text = squeezed(pdf_text(pdf))
     for url in expected:
         assert url in text, f"{url} is not printed beside its QR code"
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert len(images.strip().splitlines()) == 2, "the QR codes should be vector drawings, not bitmaps"
 
 
 def test_the_leaflets_together_print_qr_codes_for_five_addresses(content):
@@ -136,6 +138,15 @@ def test_the_leaflets_together_print_qr_codes_for_five_addresses(content):
                      "https://www.kojinbango-card.go.jp/apprec/abroad/procedure/photo/",
                      "https://www.kojinbango-card.go.jp/apprec/abroad/procedure/",
                      "https://myna.go.jp"}
+
+
+def test_the_printed_text_follows_the_page_in_reading_order(built_site):
+    text = squeezed(pdf_text(built_site / "itea" / "leaflets" / "shiryo3.pdf"))
+    order = ["Qだれがマイナンバーカードを作れるの？", "A2015年10月5日以降", "Q以前に返納して還付された",
+             "A返納したマイナンバーカードは", "お問い合わせ", "・国外での住所を英数字で記入してください。",
+             "①旅券（※）", "②通常のマイナンバーカード交付の際に"]
+    positions = [text.find(squeezed(fact)) for fact in order]
+    assert -1 not in positions and positions == sorted(positions), list(zip(order, positions))
 
 
 def test_a_notice_that_asks_prints_the_organisations_contact_and_logo_at_the_foot(built_site):
