@@ -1,4 +1,4 @@
-"""The whole build: content → letters (and later leaflets, sites) → ``site/``, atomically."""
+"""The whole build: content → letters, leaflets and index pages → ``site/``, atomically."""
 
 import multiprocessing
 import os
@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Content, load_content
+from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
 from .publish import staged
@@ -69,5 +70,6 @@ def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> tuple[
     org = content.organisations[slug]
     docs = work / slug
     written = write_organisation_letters(writer, env, content, org, docs)
+    leaflets = write_organisation_leaflets(writer, env, content, org, docs)
     write_site(env, content, org, written, docs, stage / slug)
-    return len(written), sum(w.pages for w in written.values())
+    return len(written) + len(leaflets), sum(w.pages for w in [*written.values(), *leaflets.values()])

@@ -6,7 +6,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .letter import Letter
-from .text import markdown
+from .model import Attachment
+from .model.attachment import item_label
+from .qr import qr_data_uri
+from .text import markdown, phrases
 from .wareki import wareki
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -23,6 +26,9 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     )
     env.filters["markdown"] = markdown
     env.filters["wareki"] = wareki
+    env.filters["phrases"] = phrases
+    env.filters["qr"] = qr_data_uri
+    env.filters["item_label"] = item_label
     return env
 
 
@@ -41,3 +47,18 @@ def letter_sheet(env: Environment, letter: Letter, *, logo: str) -> Markup:
     """Just the letter (no page around it), for embedding in an intranet page."""
     return Markup(env.get_template("letter/sheet.html.j2").render(letter=letter, logo=logo, sheet_tag="article",
                                                                   heading_offset=1))
+
+
+def leaflet_html(env: Environment, attachment: Attachment, *, media: str, distributor=None, logo: str = "") -> str:
+    """A leaflet (資料) as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page).
+
+    ``distributor`` (配布元) adds the organisation's logo and 問合せ先 at the foot.
+    """
+    css = stylesheet(env, "css/leaflet.css")
+    return env.get_template("leaflet/leaflet.html.j2").render(
+        attachment=attachment, media=media, css=css, distributor=distributor, logo=logo)
+
+
+def leaflet_body(env: Environment, attachment: Attachment) -> Markup:
+    """Just a leaflet's parts (no page around it), for embedding in an intranet page."""
+    return Markup(env.get_template("leaflet/body.html.j2").render(attachment=attachment))
