@@ -1,4 +1,4 @@
-"""The whole build: content → letters (and later leaflets, sites) → ``site/``, atomically."""
+"""The whole build: content → letters, leaflets and index pages → ``site/``, atomically."""
 
 import ctypes
 import ctypes.util
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import check_content
+from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
 from .publish import staged
@@ -95,5 +96,7 @@ def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> Organi
     org = content.organisations[slug]
     docs = work / slug
     written = write_organisation_letters(writer, env, content, org, docs, own_env)
+    leaflets = write_organisation_leaflets(writer, env, content, org, docs)
     write_site(env, content, org, written, docs, stage / slug, own_env)
-    return OrganisationBuilt(len(written), sum(w.pages for w in written.values()), writer.fetcher.refused)
+    documents = [*written.values(), *leaflets.values()]
+    return OrganisationBuilt(len(documents), sum(w.pages for w in documents), writer.fetcher.refused)

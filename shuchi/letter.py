@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from .content import Content
-from .model import Circular, Contact, Notice, Organisation, Section
+from .model import Attachment, Circular, Contact, Notice, Organisation, Section
 from .model.circular import LetterBody
 from .wareki import wareki
 
@@ -55,6 +55,8 @@ class Letter:
     enclosures: list[str]
     author: str
     organisation: Organisation | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    """The 資料 enclosed, which the web page links to (``../leaflets/<id>.html``)."""
 
 
 def section_number(level: int, index: int) -> str:
@@ -146,6 +148,7 @@ def notice_letter(content: Content, notice: Notice, number: int | None = None,
         enclosures=[] if notice.ki else enclosures,
         author=org.full_name,
         organisation=org,
+        attachments=content.attachments_of(notice),
     )
 
 

@@ -20,13 +20,16 @@ from markupsafe import Markup
 from .active import active_content
 from .letter import Letter
 from .load import read_text
+from .model import Attachment
+from .model.attachment import item_label
 from .problems import ContentError, Problem
-from .text import markdown
+from .qr import qr_data_uri
+from .text import markdown, phrases
 from .wareki import wareki
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-FILTERS = {"markdown": markdown, "wareki": wareki}
+FILTERS = {"markdown": markdown, "wareki": wareki, "phrases": phrases, "qr": qr_data_uri, "item_label": item_label}
 """The Japanese filters every template may use."""
 
 OPTIONS = dict(autoescape=select_autoescape(["html", "html.j2"], default_for_string=True), undefined=StrictUndefined,
@@ -180,3 +183,18 @@ def letter_html(env: Environment, letter: Letter, *, logo: str, media: str) -> s
 def letter_sheet(env: Environment, letter: Letter, *, logo: str) -> Markup:
     """Just the letter (no page around it), for embedding in an intranet page."""
     return Markup(render(env, "letter/sheet.html.j2", letter=letter, logo=logo, sheet_tag="article", heading_offset=1))
+
+
+def leaflet_html(env: Environment, attachment: Attachment, *, media: str, distributor=None, logo: str = "") -> str:
+    """A leaflet (資料) as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page).
+
+    ``distributor`` (配布元) adds the organisation's logo and 問合せ先 at the foot.
+    """
+    css = stylesheet(env, "css/leaflet.css")
+    return render(env, "leaflet/leaflet.html.j2", attachment=attachment, media=media, css=css,
+                  distributor=distributor, logo=logo)
+
+
+def leaflet_body(env: Environment, attachment: Attachment) -> Markup:
+    """Just a leaflet's parts (no page around it), for embedding in an intranet page."""
+    return Markup(render(env, "leaflet/body.html.j2", attachment=attachment))

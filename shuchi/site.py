@@ -23,7 +23,7 @@ from .letters import Written
 from .model import Notice, Organisation
 from .model.document import Document
 from .problems import BuildError
-from .render import letter_sheet, render
+from .render import leaflet_body, letter_sheet, render
 from .search import index_site, write_search_page
 from .wareki import wareki
 
@@ -72,7 +72,7 @@ def write_site(env: Environment, content: Content, org: Organisation, written: d
     circular_ids = list(dict.fromkeys(notice.circular for notice in notices))
     nav.append(("省庁の依頼文", [circular_page(env, content, circular_id, docs) for circular_id in circular_ids]))
     leaflet_ids = list(dict.fromkeys(a.id for n in notices for a in content.attachments_of(n)))
-    nav.append(("資料", [leaflet_page(content, leaflet_id, docs) for leaflet_id in leaflet_ids]))
+    nav.append(("資料", [leaflet_page(env, content, leaflet_id, docs) for leaflet_id in leaflet_ids]))
     for document in content.documents.values():
         nav.append(("マニュアル", manual_pages(content, document, docs)))
     nav.append(("使い方", [Page("search.md", "サイト内検索"), Page("howto.md", "内容の追加・変更のしかた")]))
@@ -144,14 +144,16 @@ def circular_page(env: Environment, content: Content, circular_id: str, docs: Pa
     return _write_page(docs, f"ministry/{circular.id}.md", text, letter.title)
 
 
-def leaflet_page(content: Content, leaflet_id: str, docs: Path) -> Page:
-    """``shiryo/<id>.md``: a leaflet's page, linking its accessible web version and print PDF."""
+def leaflet_page(env: Environment, content: Content, leaflet_id: str, docs: Path) -> Page:
+    """``shiryo/<id>.md``: a leaflet's text on the site, with its stand-alone web page and print PDF."""
     leaflet = content.attachments[leaflet_id]
     text = "\n".join([
         f"# {md_text(leaflet.label)}", "",
-        md_text(leaflet.summary), "",
-        f"- [この資料をウェブページで読む](../leaflets/{leaflet.id}.html)",
-        f"- [印刷用PDFをダウンロード](../leaflets/{leaflet.id}.pdf)", "",
+        '<div class="shuchi-downloads" markdown>', "",
+        f"- [印刷用PDFをダウンロード（A4）](../leaflets/{leaflet.id}.pdf)",
+        f"- [この資料だけのページを開く（スマートフォン向け）](../leaflets/{leaflet.id}.html)", "",
+        "</div>", "",
+        str(leaflet_body(env, leaflet)), "",
     ])
     return _write_page(docs, f"shiryo/{leaflet.id}.md", text, leaflet.label)
 

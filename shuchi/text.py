@@ -6,6 +6,9 @@ House conventions on top of CommonMark:
   「令和6年12月2日」 in a later one.
 * A paragraph that is only 【…】 is a sub-heading (class ``subhead``), as in the sources.
 
+Headings are cut into phrases (文節) with BudouX, so that a narrow screen breaks a
+heading between phrases, never inside a word.
+
 Nothing in content runs in a reader's browser: raw HTML is shown as text, a link
 is clickable only when it goes to a web page (http, https), an e-mail address or a
 phone number, and an image only when it is a file of the project itself.
@@ -14,6 +17,7 @@ phone number, and an image only when it is a file of the project itself.
 import datetime
 import re
 
+import budoux
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -22,6 +26,8 @@ from .wareki import relative_date
 
 DATE_MARK = re.compile(r"\[\[([^\[\]]*)\]\]")
 SUBHEAD = re.compile(r"^【[^【】]+】$")
+UNBREAKABLE = re.compile(r"[0-9A-Za-z/.:%-]")
+"""Characters that stay on one line when BudouX puts a phrase boundary between two of them (「2024年5/27」)."""
 
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 """The only schemes a link in content may use; ``javascript:``, ``data:``, ``file:`` … stay plain text."""
@@ -154,3 +160,37 @@ def plain(text: str, issued: datetime.date | None = None) -> str:
     """Content Markdown → plain text for e-mail bodies and titles (dates resolved, marks removed)."""
     resolved = resolve_dates(text or "", issued)
     return re.sub(r"<(https?://[^>\s]+)>", r"\1", resolved)
+
+
+_PHRASE_PARSER = budoux.load_default_japanese_parser()
+
+
+def phrase_split(text: str) -> list[str]:
+    """``text`` cut into phrases (文節) by BudouX, never between two digits or Latin letters."""
+    chunks: list[str] = []
+    for phrase in _PHRASE_PARSER.parse(text):
+        if chunks and UNBREAKABLE.match(chunks[-1][-1]) and UNBREAKABLE.match(phrase[0]):
+            chunks[-1] += phrase
+        else:
+            chunks.append(phrase)
+    return chunks
+
+
+LONG_PHRASE = 12
+"""Characters of a phrase that still fit on one line of a heading on a phone (375 px wide)."""
+
+
+def phrases(text: str) -> Markup:
+    """A heading as HTML whose lines break only between phrases.
+
+    Each phrase is a ``<span class="phrase">`` that the stylesheet keeps on one line, and
+    phrases are joined by ``<wbr>``, where lines may break. A phrase longer than
+    :data:`LONG_PHRASE` may not fit a phone's line, so it is marked ``long``: it may then
+    break inside, at a point ``word-break: keep-all`` allows (after 「・」), rather than
+    push the page sideways.
+    """
+    spans = []
+    for chunk in phrase_split(text or ""):
+        kind = "phrase long" if len(chunk.strip()) > LONG_PHRASE else "phrase"
+        spans.append(Markup('<span class="{}">{}</span>').format(kind, chunk))
+    return Markup("<wbr>").join(spans)

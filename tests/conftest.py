@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import chromium, serve
 from shuchi.build import build_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,20 @@ def built_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "site"
     build_all(ROOT, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served over HTTP on 127.0.0.1, as an intranet web server would."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for the whole session: starting it is the slow part."""
+    with chromium() as instance:
+        yield instance
 
 
 @pytest.fixture

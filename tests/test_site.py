@@ -8,22 +8,9 @@ from urllib.request import urlopen
 
 import pytest
 
-from browser import chromium, serve
 
 ORGS = {"nichiyaku": "公益社団法人 日本薬剤師会", "itea": "一般社団法人 情報通信エンジニアリング協会",
         "zenjukyo": "一般社団法人 全国住宅産業協会"}
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -37,6 +37,8 @@ class Notice(Strict):
     attachments: list[Slug] | None = Field(None, description="資料 sent with it; default: the circular's")
     enclose_circular: bool = Field(False, description="send the ministry's letter along as an enclosure")
     contact: Contact | None = Field(None, description="問合せ先; default: the organisation's")
+    leaflet_contact: bool = Field(False, description="print the organisation's logo and 問合せ先 (this notice's "
+                                  "contact, or the organisation's) at the foot of every leaflet (資料) it encloses")
 
     @model_validator(mode="after")
     def _title_or_template(self) -> "Notice":
