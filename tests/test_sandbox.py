@@ -16,7 +16,7 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from browser import chromium, serve
+from browser import serve
 from conftest import ROOT, run_build
 from shuchi.check import check_content
 from shuchi.letter import notice_letter
@@ -239,18 +239,16 @@ def test_an_injected_script_arrives_escaped_in_every_html_file(injected_site):
         runnable = _Runnable()
         runnable.feed(html)
         assert not [code for code in runnable.code if "alert(" in code], page
-        assert "onerror=alert" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "").replace(
-            "＜img src=x onerror=alert(1)＞", ""), page
         carrying += "&lt;script&gt;alert(" in html
     assert carrying >= 20  # the payload did reach the pages: letters, circular, site pages, navigation
 
 
-def test_chromium_shows_the_script_as_text_and_runs_nothing(injected_site):
+def test_chromium_shows_the_script_as_text_and_runs_nothing(injected_site, browser):
     paths = ["zenjukyo/letters/zenjukyo-2024-08-02.html", "zenjukyo/circulars/mlit-2024-07-29.html",
              "zenjukyo/index.html", "zenjukyo/notices/zenjukyo-2024-08-02.html", "zenjukyo/shiryo/shiryo1.html",
              "zenjukyo/ministry/mlit-2024-07-29.html", "zenjukyo/manual/welfare-manual/appendix.html", "index.html"]
     dialogs, shown = [], []
-    with serve(injected_site) as url, chromium() as browser:
+    with serve(injected_site) as url:
         page = browser.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for path in paths:
@@ -265,5 +263,6 @@ def test_chromium_shows_the_script_as_text_and_runs_nothing(injected_site):
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.querySelectorAll('.pagefind-ui [onerror], .pagefind-ui script').length") == 0
         shown.append(page.inner_text("body"))
+        page.close()
     assert dialogs == []
     assert sum('<script>alert("xss")</script>' in text for text in shown) >= 6
