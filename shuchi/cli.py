@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import schema
 from .build import build_all, check_content
+from .merge import merge
 from .problems import BuildError, ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,31 +29,46 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("build", help="build everything into site/ (the default)")
     commands.add_parser("check", help="validate content/ and report every problem, without rendering")
     commands.add_parser("schema", help="write JSON Schemas for the content files into schema/ (for VS Code)")
+    merging = commands.add_parser("merge", help="mail merge: one letter and one e-mail per recipient of a notice",
+                                  description="Write one letter (PDF) and one e-mail (.eml) per recipient of a notice, "
+                                              "a combined PDF for printing and manifest.csv into DIR. Numbered notices "
+                                              "take their 文書番号 from content/registers/<org>.yaml.")
+    merging.add_argument("--org", required=True, help="the organisation's slug, e.g. nichiyaku")
+    merging.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write (replaced as a whole)")
+    merging.add_argument("--notice", metavar="ID", help="the notice to send (default: the organisation's newest)")
+    merging.add_argument("--recipients", type=Path, metavar="FILE",
+                         help="recipient list, CSV or YAML (default: content/recipients/<org>.csv)")
+    merging.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: every core)")
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = args.root.resolve()
+    merging = args.command == "merge"
+    unchanged = f"{args.out} and content/registers/ are unchanged" if merging else "site/ is unchanged"
     try:
         return run(args, root)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"\n{len(error.problems)} problem(s) in content/; nothing was built, site/ is unchanged.", file=sys.stderr)
+        where = "" if merging else " in content/"
+        nothing = "nothing was written" if merging else "nothing was built"
+        print(f"\n{len(error.problems)} problem(s){where}; {nothing}, {unchanged}.", file=sys.stderr)
         return EXIT_CONTENT
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
-        print("site/ is unchanged.", file=sys.stderr)
+        print(f"{unchanged[0].upper()}{unchanged[1:]}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\ninterrupted; site/ is unchanged.", file=sys.stderr)
+        print(f"\ninterrupted; {unchanged}.", file=sys.stderr)
         return 130
     except Exception as error:  # the last resort: one readable line, never a bare traceback
         if args.debug:
             traceback.print_exc()
         print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("site/ is unchanged. Run again with --debug for the traceback and report it.", file=sys.stderr)
+        print(f"{unchanged[0].upper()}{unchanged[1:]}. Run again with --debug for the traceback and report it.",
+              file=sys.stderr)
         return 1
 
 
@@ -69,10 +85,27 @@ def run(args: argparse.Namespace, root: Path) -> int:
         for path in schema.write_schemas(root / "schema"):
             print(path.relative_to(root))
         return 0
+    if command == "merge":
+        return run_merge(args, root)
     started = time.perf_counter()
     report = build_all(root)
     for line in report.warnings:
         print(line, file=sys.stderr)
     print(f"built {report.documents} documents ({report.pages} PDF pages) for "
           f"{len(report.organisations)} organisations into {report.out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def run_merge(args: argparse.Namespace, root: Path) -> int:
+    recipients = args.recipients.resolve() if args.recipients else None
+    report = merge(root, args.org, args.out.resolve(), args.notice, recipients, args.jobs)
+    if report.leaflets_without_pdf:
+        print(f"note: no PDF yet for {', '.join(report.leaflets_without_pdf)}; the e-mails carry "
+              f"{', '.join(report.enclosures) or 'only the letter'} besides the letter", file=sys.stderr)
+    if report.laid_out_alone:
+        print(f"note: {report.laid_out_alone} letter(s) laid out on their own: their 宛名 takes more than one line",
+              file=sys.stderr)
+    numbers = f"; 文書番号 {report.numbers[0]} – {report.numbers[-1]}" if report.numbers else ""
+    print(f"merged {report.notice}: {report.letters} letters ({report.pages} pages), {report.mails} e-mails{numbers} "
+          f"into {report.out} in {report.seconds:.1f} s ({report.pages / report.seconds:.0f} pages/s)")
     return 0
