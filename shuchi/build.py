@@ -11,6 +11,7 @@ from .content import Content, load_content
 from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
+from .progress import progress
 from .publish import staged
 from .render import environment
 from .site import write_site, write_top_index
@@ -48,12 +49,17 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
     slugs = sorted(content.organisations)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(slugs)))
     with staged(report.out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-docs-") as work:
-        if workers == 1:
-            results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
-        else:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                results = list(pool.map(build_organisation, [root] * len(slugs), slugs,
-                                        [stage] * len(slugs), [Path(work)] * len(slugs)))
+        with progress(len(slugs), "organisations") as bar:
+            if workers == 1:
+                results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
+                bar.update(len(slugs))
+            else:
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                    results = []
+                    for result in pool.map(build_organisation, [root] * len(slugs), slugs,
+                                           [stage] * len(slugs), [Path(work)] * len(slugs)):
+                        results.append(result)
+                        bar.update(1)
         for slug, (documents, pages) in zip(slugs, results):
             report.organisations.append(slug)
             report.documents += documents

@@ -92,7 +92,6 @@ class MergeReport:
     mails: int = 0
     numbers: list[str] = field(default_factory=list)
     laid_out_alone: int = 0
-    enclosures: list[str] = field(default_factory=list)
     leaflets_without_pdf: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -214,10 +213,9 @@ def _enclosure_files(plan: Plan, content: Content, circular: tuple[Path, str, st
     for attachment in content.attachments_of(plan.notice):
         path = leaflet_pdf(plan.root, plan.organisation, attachment)
         if path is None:
-            report.leaflets_without_pdf.append(attachment.label)
+            report.leaflets_without_pdf.append(f"資料{attachment.number}" if attachment.number else attachment.title)
         else:
             files.append((path, f"{safe_filename(attachment.label)}.pdf", attachment.label))
-    report.enclosures = [name for _, name, _ in files]
     return files
 
 
