@@ -17,6 +17,13 @@ EXIT_CONTENT = 2
 """Exit code when content has mistakes (as ``check`` and every build report them)."""
 
 
+def positive(text: str) -> int:
+    """A whole number of at least 1, for --jobs."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py",
@@ -38,7 +45,7 @@ def parser() -> argparse.ArgumentParser:
     merging.add_argument("--notice", metavar="ID", help="the notice to send (default: the organisation's newest)")
     merging.add_argument("--recipients", type=Path, metavar="FILE",
                          help="recipient list, CSV or YAML (default: content/recipients/<org>.csv)")
-    merging.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: every core)")
+    merging.add_argument("--jobs", type=positive, metavar="N", help="worker processes (default: every core)")
     return main
 
 

@@ -16,13 +16,14 @@ the 文書番号台帳 updated only when everything has been written.
 
 import csv
 import datetime
+import itertools
 import math
 import multiprocessing
 import os
 import signal
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,14 +137,20 @@ def _organisation(content: Content, slug: str) -> Organisation:
     return content.organisations[slug]
 
 
+def newest_notice(content: Content, slug: str) -> Notice | None:
+    """The organisation's newest notice; of two on one day, its own letter before one built from a ひな形."""
+    mine = content.notices_of(slug)
+    return min(mine, key=lambda n: (-n.date.toordinal(), n.from_hinagata, n.id)) if mine else None
+
+
 def _notice(content: Content, org: Organisation, notice_id: str | None) -> Notice:
-    """The notice named, or the organisation's newest (on one day, its own letter before one from a ひな形)."""
+    """The notice named on the command line, or the organisation's newest."""
     mine = content.notices_of(org.slug)
     if notice_id is None:
         if not mine:
             raise ContentError([Problem(Path("--org"), 0, "", f"{org.slug} has no notice in content/notices/ "
                                                              f"(expected one naming organisation: {org.slug})")])
-        return min(mine, key=lambda n: (-n.date.toordinal(), n.from_hinagata, n.id))
+        return newest_notice(content, org.slug)
     if notice_id not in {n.id for n in mine}:
         raise ContentError([Problem(Path("--notice"), 0, "", f"'{notice_id}' is not a notice of {org.slug} "
                                                             f"(expected one of: {', '.join(n.id for n in mine)})")])
@@ -186,19 +193,28 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: 
                              initargs=(plan, content, stage, work)) as pool:
         try:
             circular = pool.submit(_circular_pdf) if any(r.email for r in plan.recipients) else None
-            heads = [pool.submit(_lay_out_heads, batch) for batch in batches(len(plan.recipients), jobs)]
+            to_lay_out = iter(batches(len(plan.recipients), jobs))
+            running = {pool.submit(_lay_out_heads, batch) for batch in itertools.islice(to_lay_out, jobs)}
             writer = PdfWriter([plan.root / "content", plan.root / "templates"])
             body = lay_out_body(writer, environment(plan.root / "templates"), recipient_letter(plan, content, 0),
                                 plan.logo)
             (work / "body.pdf").write_bytes(body.pdf)
             enclosures = _enclosure_files(plan, content, circular.result(), report) if circular else []
-            writing = [pool.submit(_write_batch, done.result(), body.title_at, enclosures)
-                       for done in as_completed(heads)]
             written: list[Written] = []
             with progress(len(plan.recipients), "letters") as bar:
-                for done in as_completed(writing):
-                    written.extend(done.result())
-                    bar.update(len(done.result()))
+                while running:
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        result = future.result()
+                        if isinstance(result, LaidOutHeads):
+                            # write this batch next, then lay out one more: the queue stays short and steady
+                            running.add(pool.submit(_write_batch, result, body.title_at, enclosures))
+                            following = next(to_lay_out, None)
+                            if following is not None:
+                                running.add(pool.submit(_lay_out_heads, following))
+                        else:
+                            written.extend(result)
+                            bar.update(len(result))
         except BaseException:
             pool.shutdown(cancel_futures=True)  # no more batches: the merge has failed
             raise
@@ -257,7 +273,8 @@ def _lay_out_heads(batch: range) -> LaidOutHeads:
     """Lay out the heads of one batch of recipients as one document, one page each."""
     plan, content, work = _worker["plan"], _worker["content"], _worker["work"]
     letters = [recipient_letter(plan, content, index) for index in batch]
-    heads = lay_out_heads(_worker["writer"], _worker["env"], letters, plan.logo)
+    heads = lay_out_heads(_worker["writer"], _worker["env"], letters, plan.logo,
+                          f"the 宛名 of recipients {batch.start + 1}–{batch.stop}")
     path = work / f"heads-{batch.start:06d}.pdf"
     path.write_bytes(heads.pdf)
     return LaidOutHeads(batch, path, heads.pages, heads.title_at)

@@ -55,10 +55,10 @@ def lay_out_body(writer: PdfWriter, env: Environment, letter: Letter, logo: Path
     return Body(document.write_pdf(), len(document.pages), document.pages[0].anchors["letter-title"][1])
 
 
-def lay_out_heads(writer: PdfWriter, env: Environment, letters: list[Letter], logo: Path) -> Heads:
-    """Lay out the heads of ``letters`` as one document, one page each."""
+def lay_out_heads(writer: PdfWriter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:
+    """Lay out the heads of ``letters`` as one document, one page each; ``name`` says which in an error."""
     html = merge_heads_html(env, letters, logo=logo.resolve().as_uri())
-    document = writer.document(html, logo.parent, f"{letters[0].slug} heads")
+    document = writer.document(html, logo.parent, name)
     found: dict[str, tuple[int, float]] = {}
     for number, page in enumerate(document.pages):
         for name, (_, top, _, _) in page.anchors.items():

@@ -32,6 +32,10 @@ TITLE = "マイナンバーカード活用等に向けた積極的な周知の�
 LINES = ["北海道薬剤師会 事務局長 殿", "青森県薬剤師会 事務局長 殿", " ".join(LONG) + " 様"]
 
 
+ONE_WORKER = pytest.mark.xdist_group("numbered-merge")
+"""Tests of one merge run on one xdist worker, so the merge is made once (with pytest -n, --dist loadgroup)."""
+
+
 @dataclass
 class Merged:
     root: Path
@@ -80,6 +84,7 @@ def default(tmp_path_factory) -> Merged:
     return Merged(root, out, result)
 
 
+@ONE_WORKER
 def test_each_letter_names_its_own_recipient_and_number_and_no_other(numbered):
     rows = numbered.manifest()
     assert [row["address line"] for row in rows] == LINES
@@ -93,6 +98,7 @@ def test_each_letter_names_its_own_recipient_and_number_and_no_other(numbered):
         assert "このたび、厚生労働省医薬局より" in text and "以上" in text
 
 
+@ONE_WORKER
 def test_numbers_come_from_the_register_unique_and_consecutive(numbered):
     register = yaml.safe_load((numbered.root / "content/registers/nichiyaku.yaml").read_text(encoding="utf-8"))
     numbers = [entry["number"] for entry in register["issued"]]
@@ -103,6 +109,7 @@ def test_numbers_come_from_the_register_unique_and_consecutive(numbered):
     assert "文書番号 日薬業発第151号 – 日薬業発第153号" in numbered.result.stdout
 
 
+@ONE_WORKER
 def test_the_combined_pdf_has_every_letter_in_order(numbered):
     rows = numbered.manifest()
     combined = PdfReader(numbered.out / "all-letters.pdf")
@@ -116,6 +123,7 @@ def test_the_combined_pdf_has_every_letter_in_order(numbered):
         assert flat(line) in text
 
 
+@ONE_WORKER
 def test_each_email_is_a_draft_with_headers_body_and_the_pdfs_attached(numbered):
     rows = numbered.manifest()
     assert [row["mail"] != "" for row in rows] == [True, False, True]
@@ -143,6 +151,7 @@ def test_each_email_is_a_draft_with_headers_body_and_the_pdfs_attached(numbered)
             assert attachment.get_filename() in body
 
 
+@ONE_WORKER
 def test_manifest_opens_in_excel(numbered):
     raw = (numbered.out / "manifest.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -153,6 +162,7 @@ def test_manifest_opens_in_excel(numbered):
         assert int(row["pages"]) == len(PdfReader(numbered.out / row["file"]).pages)
 
 
+@ONE_WORKER
 def test_file_names_are_readable_and_safe_on_windows(numbered):
     names = [Path(row["file"]).name for row in numbered.manifest()]
     assert names[0] == "001_日薬業発第151号_北海道薬剤師会_事務局長.pdf"
@@ -160,6 +170,7 @@ def test_file_names_are_readable_and_safe_on_windows(numbered):
         assert not UNSAFE.search(name) and " " not in name and len(name) <= 84
 
 
+@ONE_WORKER
 def test_a_letter_looks_the_same_as_the_letter_laid_out_on_its_own(numbered, tmp_path):
     """The merged letter's pages (a shared body with the recipient's head drawn in) against WeasyPrint's own layout."""
     content = load_content(numbered.root / "content", numbered.root)
@@ -180,6 +191,7 @@ def test_a_letter_looks_the_same_as_the_letter_laid_out_on_its_own(numbered, tmp
         assert difference.getextrema()[1] < 40, f"page {page} differs at {difference.getbbox()}"
 
 
+@ONE_WORKER
 def test_a_head_taller_than_the_blank_is_laid_out_whole(numbered):
     row = numbered.manifest()[2]
     text = flat(pdf_text(numbered.out / row["file"]))
@@ -188,6 +200,7 @@ def test_a_head_taller_than_the_blank_is_laid_out_whole(numbered):
     assert "1 letter(s) laid out on their own" in numbered.result.stderr
 
 
+@ONE_WORKER
 def test_merging_again_keeps_each_letters_number(numbered, tmp_path):
     register = numbered.root / "content/registers/nichiyaku.yaml"
     before = register.read_bytes()
