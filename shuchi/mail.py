@@ -6,10 +6,11 @@ attached. ``X-Unsent: 1`` makes Outlook open the file as a draft with a Send but
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlsplit
 
@@ -28,6 +29,14 @@ class Enclosure:
     filename: str
     description: str
     data: bytes
+
+    @functools.cached_property
+    def part(self) -> MIMEPart:
+        """The attachment as a MIME part, base64-encoded once however many e-mails carry it."""
+        part = MIMEPart(policy=policy.SMTP)
+        part.set_content(self.data, maintype="application", subtype="pdf", disposition="attachment",
+                         filename=self.filename)
+        return part
 
 
 def subject(letter: Letter) -> str:
@@ -73,6 +82,7 @@ def notice_mail(env: Environment, letter: Letter, org: Organisation, recipient: 
     body = mail_text(env, letter=letter, org=org, salutation=salutation(recipient),
                      request=request_in_short(letter), enclosures=enclosures)
     message.set_content(body, charset="utf-8")
+    message.make_mixed()
     for enclosure in enclosures:
-        message.add_attachment(enclosure.data, maintype="application", subtype="pdf", filename=enclosure.filename)
+        message.attach(enclosure.part)
     return message
