@@ -65,9 +65,11 @@ def leaflet_body(env: Environment, attachment: Attachment) -> Markup:
 
 
 def merge_body_html(env: Environment, letter: Letter, *, logo: str) -> str:
-    """The letter of a mail merge (差し込み印刷) with its head left blank, to be laid out once for all recipients."""
+    """The letter of a mail merge (差し込み印刷) with its head left blank, to be laid out once for all recipients;
+    its 件名 has the id ``letter-title``, to find where the head ends."""
     css = stylesheet(env, "css/letter.css") + stylesheet(env, "css/merge-body.css")
-    return env.get_template("letter/letter.html.j2").render(letter=letter, logo=logo, media="print", css=css)
+    return env.get_template("letter/letter.html.j2").render(letter=letter, logo=logo, media="print", css=css,
+                                                            title_id="letter-title")
 
 
 def merge_heads_html(env: Environment, letters: list[Letter], *, logo: str) -> str:
