@@ -347,7 +347,11 @@ def _check_registers(content: Content) -> list[Problem]:
         if register.organisation != slug:
             problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
                                     f"'{register.organisation}' differs from the file name '{slug}' (expected them to be the same)"))
-        elif org is not None and not org.document_number:
+        elif org is None:
+            problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
+                                    f"names an organisation '{slug}' that does not exist (expected one of: "
+                                    f"{', '.join(sorted(content.organisations))})"))
+        elif not org.document_number:
             problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
                                     f"{slug} has no document_number pattern, so it issues no numbers "
                                     f"(expected e.g. 日薬業発第{{n}}号 in content/organisations/{slug}.yaml)"))

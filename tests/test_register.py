@@ -78,3 +78,11 @@ def test_check_refuses_a_register_for_an_organisation_without_numbers(project):
     result = run_build(project, "check")
     assert result.returncode == 2
     assert "content/registers/zenjukyo.yaml:1: organisation: zenjukyo has no document_number pattern" in result.stderr
+
+
+def test_check_refuses_a_register_of_an_unknown_organisation(project):
+    (project / "content/registers/nichiyku.yaml").write_text("organisation: nichiyku\nissued: []\n", encoding="utf-8")
+    result = run_build(project, "check")
+    assert result.returncode == 2
+    assert "content/registers/nichiyku.yaml:1: organisation: names an organisation 'nichiyku' that does not exist" \
+        in result.stderr
