@@ -119,8 +119,9 @@ def merge(root: Path, org_slug: str, out: Path, notice_id: str | None = None, re
         plan = Plan(root, notice, org, recipients, numbers, stems, datetime.datetime.now().astimezone())
         report = MergeReport(out=out, notice=notice.id, numbers=[line for line in number_lines if line])
         with staged(out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-merge-") as work:
-            written = _write_letters(plan, content, stage, Path(work), jobs or len(os.sched_getaffinity(0)), report)
-            report.pages = _write_combined(plan, written, Path(work) / "body.pdf", stage)
+            written, combined = _write_letters(plan, content, stage, Path(work), jobs or len(os.sched_getaffinity(0)),
+                                               report)
+            report.pages = combined.write(stage / COMBINED, plan)
             _write_manifest(plan, written, stage / MANIFEST)
             report.letters = len(written)
             report.mails = sum(1 for w in written if w.mail)
@@ -183,8 +184,9 @@ def leaflet_pdf(root: Path, org: Organisation, attachment: Attachment) -> Path |
 
 
 def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: int,
-                   report: MergeReport) -> list[Written]:
-    """Lay out the body here while the workers lay out the heads; then the workers write letters and e-mails."""
+                   report: MergeReport) -> tuple[list[Written], "CombinedPrint"]:
+    """Lay out the body here while the workers lay out the heads; then the workers write letters and e-mails,
+    and this process puts the letters written so far into the combined PDF."""
     (stage / "letters").mkdir()
     (stage / "mail").mkdir()
     load_glyph_coverage()
@@ -199,6 +201,7 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: 
             body = lay_out_body(writer, environment(plan.root / "templates"), recipient_letter(plan, content, 0),
                                 plan.logo)
             (work / "body.pdf").write_bytes(body.pdf)
+            combined = CombinedPrint(stage, PdfReader(work / "body.pdf"))
             enclosures = _enclosure_files(plan, content, circular.result(), report) if circular else []
             written: list[Written] = []
             with progress(len(plan.recipients), "letters") as bar:
@@ -214,12 +217,13 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: 
                                 running.add(pool.submit(_lay_out_heads, following))
                         else:
                             written.extend(result)
+                            combined.add(result)
                             bar.update(len(result))
         except BaseException:
             pool.shutdown(cancel_futures=True)  # no more batches: the merge has failed
             raise
     report.laid_out_alone = sum(1 for w in written if w.heads is None)
-    return sorted(written, key=lambda w: w.index)
+    return sorted(written, key=lambda w: w.index), combined
 
 
 def _enclosure_files(plan: Plan, content: Content, circular: tuple[Path, str, str],
@@ -321,23 +325,41 @@ def _reader(path: Path) -> PdfReader:
 
 # --- back in the main process ------------------------------------------------------------------
 
-def _write_combined(plan: Plan, written: list[Written], body_path: Path, stage: Path) -> int:
-    """Every letter in list order as one PDF for printing; the body's pages are stored once, not once per letter."""
-    out = PdfAssembler()
-    body = PdfReader(body_path)
-    heads: dict[Path, PdfReader] = {}
-    for item in written:
+class CombinedPrint:
+    """all-letters.pdf: every letter in list order for printing, put together while later letters are still
+    being written. The body's pages are stored once, not once per letter."""
+
+    def __init__(self, stage: Path, body: PdfReader):
+        self.stage = stage
+        self.body = body
+        self.out = PdfAssembler()
+        self.heads: tuple[Path, PdfReader] | None = None  # a batch's letters come one after another: one reader at a time
+        self.waiting: dict[int, Written] = {}
+        self.following = 0
+
+    def add(self, written: list[Written]) -> None:
+        """Take a batch's letters; append every letter whose predecessors are all in."""
+        self.waiting.update((item.index, item) for item in written)
+        while self.following in self.waiting:
+            self._append(self.waiting.pop(self.following))
+            self.following += 1
+
+    def _append(self, item: Written) -> None:
         if item.heads is None:
-            out.append(PdfReader(stage / "letters" / item.letter))
-            continue
-        if item.heads not in heads:
-            heads[item.heads] = PdfReader(item.heads)
-        add_letter(out, body, heads[item.heads], item.head_page)
-    out.add_metadata({"/Title": f"{plan.notice.id}: {len(written)} letters", "/Author": plan.organisation.full_name})
-    out.root_object[NameObject("/Lang")] = TextStringObject("ja")
-    with open(stage / COMBINED, "wb") as file:
-        out.write(file)
-    return len(out.pages)
+            self.out.append(PdfReader(self.stage / "letters" / item.letter))
+            return
+        if self.heads is None or self.heads[0] != item.heads:
+            self.heads = (item.heads, PdfReader(item.heads))
+        add_letter(self.out, self.body, self.heads[1], item.head_page)
+
+    def write(self, target: Path, plan: Plan) -> int:
+        """Write the PDF; returns its pages."""
+        self.out.add_metadata({"/Title": f"{plan.notice.id}: {self.following} letters",
+                               "/Author": plan.organisation.full_name})
+        self.out.root_object[NameObject("/Lang")] = TextStringObject("ja")
+        with open(target, "wb") as file:
+            self.out.write(file)
+        return len(self.out.pages)
 
 
 def _write_manifest(plan: Plan, written: list[Written], target: Path) -> None:
