@@ -40,31 +40,40 @@ def copy_project(folder: Path) -> Path:
     return folder
 
 
-def time_merge(root: Path, runs: int, jobs: int | None) -> tuple[list[float], int]:
-    """Seconds of each merge run (the whole ``merge()``: content, letters, e-mails, combined PDF) and its pages."""
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the merge's workers) so far."""
+    return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+
+
+def time_merge(root: Path, runs: int, jobs: int | None) -> tuple[list[float], float, int]:
+    """Seconds of each merge run (the whole ``merge()``: content, letters, e-mails, combined PDF), CPU seconds
+    of one run on average, and its pages."""
     seconds, pages = [], 0
+    cpu = cpu_seconds()
     for run in range(runs):
-        report = merge(root, ORG, root / f"out-{run}", jobs=jobs)
+        report = merge(root, ORG, root / f"out-{len(list(root.glob('out-*')))}", jobs=jobs)
         seconds.append(report.seconds)
         pages = report.pages
-    return seconds, pages
+    return seconds, (cpu_seconds() - cpu) / runs, pages
 
 
-def time_plain(root: Path, letters: int) -> tuple[float, int]:
-    """The same letters as plain WeasyPrint does them: one HTML document, one PDF per recipient, one process."""
+def time_plain(root: Path, letters: int) -> tuple[float, float, int]:
+    """The same letters as plain WeasyPrint does them: one HTML document, one PDF per recipient, one process.
+    Returns wall seconds, CPU seconds and pages."""
     content = load_content(root / "content", root)
     notice = newest_notice(content, ORG)
     org = content.organisations[ORG]
     logo = root / "content" / "organisations" / org.logo
     env = environment(root / "templates")
-    started, pages = time.perf_counter(), 0
+    started, cpu, pages = time.perf_counter(), cpu_seconds(), 0
     for recipient in content.recipients[ORG][:letters]:
         html = letter_html(env, notice_letter(content, notice, addressee=recipient.line), logo=logo.as_uri(),
                            media="print")
         document = HTML(string=html, base_url=str(logo.parent)).render()
         document.write_pdf()
         pages += len(document.pages)
-    return time.perf_counter() - started, pages
+    return time.perf_counter() - started, cpu_seconds() - cpu, pages
 
 
 def large_list(path: Path, count: int) -> None:
@@ -135,24 +144,31 @@ def measure_large(root: Path, count: int, jobs: int | None) -> None:
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    options.add_argument("--runs", type=int, default=3, help="merge runs to time (the median is reported)")
+    options.add_argument("--runs", type=int, default=2,
+                         help="merge runs before and after the plain run (the median of all is reported)")
     options.add_argument("--plain-letters", type=int, default=47, help="letters to time with plain WeasyPrint")
     options.add_argument("--jobs", type=int, help="worker processes for the merge (default: every core)")
     options.add_argument("--large", type=int, metavar="N", help="also merge N recipients and report peak memory")
     args = options.parse_args()
-    load = os.getloadavg()[0]
-    print(f"{os.cpu_count()} cores, load average {load:.1f} at start")
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory(prefix="shuchi-bench-") as folder:
         root = copy_project(Path(folder))
-        seconds, pages = time_merge(root, args.runs, args.jobs)
+        # merge runs before and after the plain run, so that a change in the machine's load falls on both
+        before, cpu_before, pages = time_merge(root, args.runs, args.jobs)
+        plain_seconds, plain_cpu, plain_pages = time_plain(root, args.plain_letters)
+        after, cpu_after, _ = time_merge(root, args.runs, args.jobs)
+        seconds = before + after
         merged = pages / statistics.median(seconds)
-        print(f"merge, {pages} pages (47 letters, 47 e-mails, combined PDF): "
-              f"{' / '.join(f'{s:.2f}' for s in seconds)} s → {merged:.1f} pages/s (median)")
-        plain_seconds, plain_pages = time_plain(root, args.plain_letters)
+        merged_cpu = (cpu_before + cpu_after) / 2
         plain = plain_pages / plain_seconds
+        print(f"merge, {pages} pages (47 letters, 47 e-mails, combined PDF): "
+              f"{' / '.join(f'{s:.2f}' for s in seconds)} s → {merged:.1f} pages/s (median); "
+              f"{merged_cpu / pages * 1000:.0f} ms CPU per page")
         print(f"plain WeasyPrint, one document per letter, {args.plain_letters} letters ({plain_pages} pages): "
-              f"{plain_seconds:.2f} s → {plain:.1f} pages/s")
-        print(f"merge / plain: {merged / plain:.1f}×")
+              f"{plain_seconds:.2f} s → {plain:.1f} pages/s; {plain_cpu / plain_pages * 1000:.0f} ms CPU per page")
+        print(f"merge / plain: {merged / plain:.1f}× in pages/s ({(plain_cpu / plain_pages) / (merged_cpu / pages):.1f}× "
+              f"less CPU per page)")
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
         if args.large:
             measure_large(root, args.large, args.jobs)
 
