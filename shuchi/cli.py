@@ -106,9 +106,6 @@ def run(args: argparse.Namespace, root: Path) -> int:
 def run_merge(args: argparse.Namespace, root: Path) -> int:
     recipients = args.recipients.resolve() if args.recipients else None
     report = merge(root, args.org, args.out.resolve(), args.notice, recipients, args.jobs)
-    if report.leaflets_without_pdf:
-        print(f"note: {', '.join(report.leaflets_without_pdf)} have no PDF in site/{args.org}/leaflets/ yet; "
-              f"the e-mails go without them", file=sys.stderr)
     if report.laid_out_alone:
         print(f"note: {report.laid_out_alone} letter(s) laid out on their own: their 宛名 takes more than one line",
               file=sys.stderr)

@@ -27,10 +27,12 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
 from pypdf import PdfReader
 from pypdf import PdfWriter as PdfAssembler
 from pypdf.generic import NameObject, TextStringObject
 
+from . import leaflets
 from . import letters as standalone
 from .content import Content, load_content, load_recipient_file
 from .filenames import letter_stem, safe_filename
@@ -93,7 +95,6 @@ class MergeReport:
     mails: int = 0
     numbers: list[str] = field(default_factory=list)
     laid_out_alone: int = 0
-    leaflets_without_pdf: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -119,12 +120,12 @@ def merge(root: Path, org_slug: str, out: Path, notice_id: str | None = None, re
         plan = Plan(root, notice, org, recipients, numbers, stems, datetime.datetime.now().astimezone())
         report = MergeReport(out=out, notice=notice.id, numbers=[line for line in number_lines if line])
         with staged(out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-merge-") as work:
-            written, combined = _write_letters(plan, content, stage, Path(work), jobs or len(os.sched_getaffinity(0)),
-                                               report)
+            written, combined = _write_letters(plan, content, stage, Path(work), jobs or len(os.sched_getaffinity(0)))
             report.pages = combined.write(stage / COMBINED, plan)
             _write_manifest(plan, written, stage / MANIFEST)
             report.letters = len(written)
             report.mails = sum(1 for w in written if w.mail)
+            report.laid_out_alone = sum(1 for w in written if w.heads is None)
             if register is not None:
                 write_register(register_path(content_root, org.slug), register)
     report.seconds = time.perf_counter() - started
@@ -177,14 +178,28 @@ def batches(count: int, jobs: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def leaflet_pdf(root: Path, org: Organisation, attachment: Attachment) -> Path | None:
-    """資料 as PDF for e-mail, where the leaflet build puts it (site/<org>/leaflets/<id>.pdf); None until it is built."""
-    path = root / "site" / org.slug / "leaflets" / f"{attachment.id}.pdf"
-    return path if path.is_file() else None
+def leaflet_pdf(root: Path, content: Content, org: Organisation, attachment: Attachment, writer: PdfWriter,
+                env: Environment, work: Path) -> Path:
+    """資料 as PDF for the e-mails: the one ``make site`` built (site/<org>/leaflets/<id>.pdf) when that build is
+    newer than every content and template file, or else laid out now, as the build lays it out."""
+    built = root / "site" / org.slug / leaflets.FOLDER / f"{attachment.id}.pdf"
+    if built.is_file() and built.stat().st_mtime > _last_edit(root):
+        return built
+    logo = root / "content" / "organisations" / org.logo
+    return leaflets.write_leaflet(writer, env, attachment, work / leaflets.FOLDER,
+                                  leaflets.distributor_for(content, org, attachment), logo).pdf
 
 
-def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: int,
-                   report: MergeReport) -> tuple[list[Written], "CombinedPrint"]:
+def _last_edit(root: Path) -> float:
+    """When content/ or templates/ last changed, leaving out recipient lists and registers (no leaflet shows them)."""
+    unrelated = (root / "content" / "recipients", root / "content" / "registers")
+    times = [path.stat().st_mtime for folder in (root / "content", root / "templates") for path in folder.rglob("*")
+             if path.is_file() and not path.is_relative_to(unrelated[0]) and not path.is_relative_to(unrelated[1])]
+    return max(times, default=0.0)
+
+
+def _write_letters(plan: Plan, content: Content, stage: Path, work: Path,
+                   jobs: int) -> tuple[list[Written], "CombinedPrint"]:
     """Lay out the body here while the workers lay out the heads; then the workers write letters and e-mails,
     and this process puts the letters written so far into the combined PDF."""
     (stage / "letters").mkdir()
@@ -194,7 +209,10 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: 
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                              initargs=(plan, content, stage, work)) as pool:
         try:
-            circular = pool.submit(_circular_pdf) if any(r.email for r in plan.recipients) else None
+            enclosing = []
+            if any(r.email for r in plan.recipients):
+                enclosing = [pool.submit(_circular_pdf),
+                             *(pool.submit(_leaflet_pdf, a.id) for a in content.attachments_of(plan.notice))]
             to_lay_out = iter(batches(len(plan.recipients), jobs))
             running = {pool.submit(_lay_out_heads, batch) for batch in itertools.islice(to_lay_out, jobs)}
             writer = PdfWriter([plan.root / "content", plan.root / "templates"])
@@ -202,7 +220,7 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: 
                                 plan.logo)
             (work / "body.pdf").write_bytes(body.pdf)
             combined = CombinedPrint(stage, PdfReader(work / "body.pdf"))
-            enclosures = _enclosure_files(plan, content, circular.result(), report) if circular else []
+            enclosures = [future.result() for future in enclosing]
             written: list[Written] = []
             with progress(len(plan.recipients), "letters") as bar:
                 while running:
@@ -222,21 +240,7 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path, jobs: 
         except BaseException:
             pool.shutdown(cancel_futures=True)  # no more batches: the merge has failed
             raise
-    report.laid_out_alone = sum(1 for w in written if w.heads is None)
     return sorted(written, key=lambda w: w.index), combined
-
-
-def _enclosure_files(plan: Plan, content: Content, circular: tuple[Path, str, str],
-                     report: MergeReport) -> list[tuple[Path, str, str]]:
-    """The PDFs every e-mail carries after the letter: the ministry's circular, then each 資料 that has a PDF."""
-    files = [circular]
-    for attachment in content.attachments_of(plan.notice):
-        path = leaflet_pdf(plan.root, plan.organisation, attachment)
-        if path is None:
-            report.leaflets_without_pdf.append(f"資料{attachment.number}" if attachment.number else attachment.title)
-        else:
-            files.append((path, f"{safe_filename(attachment.label)}.pdf", attachment.label))
-    return files
 
 
 # --- in the worker processes -------------------------------------------------------------------
@@ -249,6 +253,16 @@ def _start_worker(plan: Plan, content: Content, stage: Path, work: Path) -> None
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process, which stops the pool
     _worker.update(plan=plan, content=content, stage=stage, work=work, env=environment(plan.root / "templates"),
                    writer=PdfWriter([plan.root / "content", plan.root / "templates"]))
+
+
+def _leaflet_pdf(attachment_id: str) -> tuple[Path, str, str]:
+    """A 資料 the notice encloses, as PDF for the e-mails: its path, file name and description."""
+    plan, content = _worker["plan"], _worker["content"]
+    attachment = content.attachments[attachment_id]
+    path = leaflet_pdf(plan.root, content, plan.organisation, attachment, _worker["writer"], _worker["env"],
+                       _worker["work"])
+    what = f"{attachment.label}（{attachment.issuer}）" if attachment.issuer else attachment.label
+    return path, f"{safe_filename(attachment.label)}.pdf", what
 
 
 def _circular_pdf() -> tuple[Path, str, str]:

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from PIL import Image, ImageChops
 from pypdf import PdfReader
+from pypdf import PdfWriter as PdfAssembler
 
 from conftest import ROOT, pdf_text, run_build
 from shuchi.content import load_content
@@ -55,6 +56,10 @@ def copy_project(root: Path) -> Path:
 
 def merge(root: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
     return run_build(root, "merge", "--org", "nichiyaku", "--out", str(out), *args)
+
+
+def pdf_text_of(data: bytes) -> str:
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
 def flat(text: str) -> str:
@@ -142,13 +147,15 @@ def test_each_email_is_a_draft_with_headers_body_and_the_pdfs_attached(numbered)
         assert f"文書番号：{row['document number']}" in body
         assert "【問合せ先】" in body and "公益社団法人 日本薬剤師会 総務部総務課" in body
         attachments = list(message.iter_attachments())
-        assert [a.get_content_type() for a in attachments] == ["application/pdf", "application/pdf"]
+        assert {a.get_content_type() for a in attachments} == {"application/pdf"}
         assert attachments[0].get_filename() == Path(row["file"]).name
         assert attachments[0].get_content() == (numbered.out / row["file"]).read_bytes()
         assert attachments[1].get_filename().startswith("厚生労働省医薬局_")
-        assert attachments[1].get_content().startswith(b"%PDF-")
+        assert [a.get_filename()[:4] for a in attachments[2:]] == [f"資料{n}_" for n in range(1, 7)]
         for attachment in attachments:
+            assert attachment.get_content().startswith(b"%PDF-")
             assert attachment.get_filename() in body
+        assert "健康保険証" in pdf_text_of(attachments[2].get_content())
 
 
 @ONE_WORKER
@@ -209,6 +216,29 @@ def test_merging_again_keeps_each_letters_number(numbered, tmp_path):
     assert result.returncode == 0, result.stderr
     assert register.read_bytes() == before
     assert "001_日薬業発第151号_北海道薬剤師会_事務局長.pdf" in {p.name for p in (tmp_path / "again/letters").iterdir()}
+
+
+def test_an_up_to_date_built_leaflet_is_attached_a_stale_one_is_laid_out_again(tmp_path):
+    root = copy_project(tmp_path / "project")
+    listing = root / "one.csv"
+    listing.write_text("団体名,役職,メールアドレス\n北海道薬剤師会,事務局長,hokkaido@example.jp\n", encoding="utf-8")
+    built = root / "site/nichiyaku/leaflets/shiryo4.pdf"
+    built.parent.mkdir(parents=True)
+    as_built = PdfAssembler()  # stands for the leaflet the last `make site` wrote
+    as_built.add_blank_page(595, 842)
+    as_built.write(built)
+
+    def attached() -> bytes:
+        result = merge(root, root / "out", "--recipients", str(listing))
+        assert result.returncode == 0, result.stderr
+        (mail,) = (root / "out/mail").iterdir()
+        message = BytesParser(policy=policy.default).parsebytes(mail.read_bytes())
+        return next(a for a in message.iter_attachments() if a.get_filename().startswith("資料4_")).get_content()
+
+    assert attached() == built.read_bytes()
+    (root / "content/attachments/shiryo4.yaml").touch()  # content edited after the site was built
+    fresh = attached()
+    assert fresh != built.read_bytes() and "本人口座" in pdf_text_of(fresh)
 
 
 @pytest.fixture
