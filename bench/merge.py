@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from weasyprint import HTML  # noqa: E402
 
+from shuchi.build import build_all  # noqa: E402
 from shuchi.content import load_content  # noqa: E402
 from shuchi.letter import notice_letter  # noqa: E402
 from shuchi.merge import merge, newest_notice  # noqa: E402
@@ -52,7 +53,7 @@ def time_merge(root: Path, runs: int, jobs: int | None) -> tuple[list[float], fl
     seconds, pages = [], 0
     cpu = cpu_seconds()
     for run in range(runs):
-        report = merge(root, ORG, root / f"out-{len(list(root.glob('out-*')))}", jobs=jobs)
+        report = merge(root, ORG, root / "merged" / str(len(seconds)), jobs=jobs)
         seconds.append(report.seconds)
         pages = report.pages
     return seconds, (cpu_seconds() - cpu) / runs, pages
@@ -153,6 +154,11 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory(prefix="shuchi-bench-") as folder:
         root = copy_project(Path(folder))
+        unbuilt, cpu_unbuilt, pages = time_merge(root, args.runs, args.jobs)
+        print(f"merge before any `make site` (the 6 leaflets laid out too): "
+              f"{' / '.join(f'{s:.2f}' for s in unbuilt)} s → {pages / statistics.median(unbuilt):.1f} pages/s; "
+              f"{cpu_unbuilt / pages * 1000:.0f} ms CPU per page")
+        build_all(root)  # as a secretariat does: `make site`, then merge; the e-mails take its leaflets
         # merge runs before and after the plain run, so that a change in the machine's load falls on both
         before, cpu_before, pages = time_merge(root, args.runs, args.jobs)
         plain_seconds, plain_cpu, plain_pages = time_plain(root, args.plain_letters)
@@ -161,7 +167,7 @@ def main() -> None:
         merged = pages / statistics.median(seconds)
         merged_cpu = (cpu_before + cpu_after) / 2
         plain = plain_pages / plain_seconds
-        print(f"merge, {pages} pages (47 letters, 47 e-mails, combined PDF): "
+        print(f"merge after `make site`, {pages} pages (47 letters, 47 e-mails with 8 PDFs, combined PDF): "
               f"{' / '.join(f'{s:.2f}' for s in seconds)} s → {merged:.1f} pages/s (median); "
               f"{merged_cpu / pages * 1000:.0f} ms CPU per page")
         print(f"plain WeasyPrint, one document per letter, {args.plain_letters} letters ({plain_pages} pages): "
