@@ -32,10 +32,9 @@ HEAD = NameObject("/ShuchiHead")
 
 @dataclass(frozen=True)
 class Body:
-    """The letter laid out once with its head blank: its PDF, page count and where its 件名 starts."""
+    """The letter laid out once with its head blank: its PDF and where its 件名 starts."""
 
     pdf: bytes
-    pages: int
     title_at: float
 
 
@@ -52,7 +51,7 @@ def lay_out_body(writer: PdfWriter, env: Environment, letter: Letter, logo: Path
     """Lay the letter out once, its head left blank for the recipients' heads."""
     html = merge_body_html(env, letter, logo=logo.resolve().as_uri())
     document = writer.document(html, logo.parent, letter.slug)
-    return Body(document.write_pdf(), len(document.pages), document.pages[0].anchors["letter-title"][1])
+    return Body(document.write_pdf(), document.pages[0].anchors["letter-title"][1])
 
 
 def lay_out_heads(writer: PdfWriter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:
