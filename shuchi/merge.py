@@ -39,7 +39,7 @@ from .filenames import letter_stem, safe_filename
 from .letter import Letter, circular_letter, notice_letter
 from .mail import Enclosure, notice_mail
 from .mergepdf import add_letter, fits, lay_out_body, lay_out_heads, letter_pdf
-from .model import Attachment, Notice, Organisation, Recipient
+from .model import Attachment, Circular, Notice, Organisation, Recipient
 from .pdf import PdfWriter, check_fonts, load_glyph_coverage
 from .problems import ContentError, Problem
 from .progress import progress
@@ -180,14 +180,35 @@ def batches(count: int, jobs: int) -> list[range]:
 
 def leaflet_pdf(root: Path, content: Content, org: Organisation, attachment: Attachment, writer: PdfWriter,
                 env: Environment, work: Path) -> Path:
-    """資料 as PDF for the e-mails: the one ``make site`` built (site/<org>/leaflets/<id>.pdf) when that build is
-    newer than every content and template file, or else laid out now, as the build lays it out."""
-    built = root / "site" / org.slug / leaflets.FOLDER / f"{attachment.id}.pdf"
-    if built.is_file() and built.stat().st_mtime > _last_edit(root):
+    """資料 as PDF for the e-mails: the one ``make site`` built (site/<org>/leaflets/<id>.pdf) while it is up to
+    date, or else laid out now, as the build lays it out."""
+    built = _built(root, org, leaflets.FOLDER, attachment.id)
+    if built:
         return built
     logo = root / "content" / "organisations" / org.logo
     return leaflets.write_leaflet(writer, env, attachment, work / leaflets.FOLDER,
                                   leaflets.distributor_for(content, org, attachment), logo).pdf
+
+
+def circular_pdf(root: Path, content: Content, org: Organisation, circular: Circular, writer: PdfWriter,
+                 env: Environment, work: Path) -> Path:
+    """The ministry's circular as PDF for the e-mails: as ``make site`` built it (site/<org>/circulars/<id>.pdf)
+    while that is up to date, or else laid out now."""
+    built = _built(root, org, "circulars", circular.id)
+    if built:
+        return built
+    data, _ = standalone.letter_pdf(writer, env, circular_letter(content, circular),
+                                    root / "content" / "organisations" / org.logo)
+    path = work / "circulars" / f"{circular.id}.pdf"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _built(root: Path, org: Organisation, folder: str, name: str) -> Path | None:
+    """A PDF of the last ``make site`` if it is newer than every content and template file, else None."""
+    path = root / "site" / org.slug / folder / f"{name}.pdf"
+    return path if path.is_file() and path.stat().st_mtime > _last_edit(root) else None
 
 
 def _last_edit(root: Path) -> float:
@@ -269,9 +290,8 @@ def _circular_pdf() -> tuple[Path, str, str]:
     """The ministry's circular the notice relays, as PDF for the e-mails: its path, file name and description."""
     plan, content = _worker["plan"], _worker["content"]
     circular = content.circulars[plan.notice.circular]
-    data, _ = standalone.letter_pdf(_worker["writer"], _worker["env"], circular_letter(content, circular), plan.logo)
-    path = _worker["work"] / "circular.pdf"
-    path.write_bytes(data)
+    path = circular_pdf(plan.root, content, plan.organisation, circular, _worker["writer"], _worker["env"],
+                        _worker["work"])
     dated = f"（{wareki(circular.date)}）" if circular.date else ""
     return path, f"{safe_filename(f'{circular.issuer.name}_{circular.full_title}')}.pdf", \
         f"{circular.issuer.name}「{circular.full_title}」{dated}"
