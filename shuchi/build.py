@@ -14,6 +14,7 @@ from .check import check_content
 from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
+from .progress import progress
 from .publish import staged
 from .render import environment, organisation_environment
 from .site import write_site, write_top_index
@@ -55,16 +56,21 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
     slugs = sorted(content.organisations)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(slugs)))
     with staged(report.out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-docs-") as work:
-        if workers == 1:
-            results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
-        else:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=stop_with_parent)
-            try:
-                results = list(pool.map(build_organisation, [root] * len(slugs), slugs,
-                                        [stage] * len(slugs), [Path(work)] * len(slugs)))
-            finally:
-                pool.shutdown(cancel_futures=True)  # on Ctrl-C, do not start the organisations still waiting
+        with progress(len(slugs), "organisations") as bar:
+            if workers == 1:
+                results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
+                bar.update(len(slugs))
+            else:
+                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=stop_with_parent)
+                try:
+                    results = []
+                    for result in pool.map(build_organisation, [root] * len(slugs), slugs,
+                                           [stage] * len(slugs), [Path(work)] * len(slugs)):
+                        results.append(result)
+                        bar.update(1)
+                finally:
+                    pool.shutdown(cancel_futures=True)  # on Ctrl-C, do not start the organisations still waiting
         for slug, built in zip(slugs, results):
             report.organisations.append(slug)
             report.documents += built.documents

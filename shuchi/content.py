@@ -15,8 +15,10 @@ from pydantic import BaseModel, ValidationError
 from . import guard
 from .active import active_content
 from .load import Location, Source, dotted, load_yaml, read_text
-from .model import Attachment, Circular, Document, Hinagata, Notice, Organisation, Topic
+from .model import (Attachment, Circular, Document, Hinagata, Notice, Organisation, Recipient, RecipientList, Register,
+                    Topic)
 from .problems import ContentError, Problem
+from .recipients import SUFFIXES, duplicate_problems, read_recipients, relabel
 from .text import html_problems, link_problems
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,6 +49,8 @@ class Content:
     attachments: dict[str, Attachment] = field(default_factory=dict)
     notices: dict[str, Notice] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
+    recipients: dict[str, list[Recipient]] = field(default_factory=dict)
+    registers: dict[str, Register] = field(default_factory=dict)
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     failed: set[tuple[str, str]] = field(default_factory=set)
@@ -76,11 +80,24 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
         item = _load_one(path, Document, display_root, content, "documents", problems)
         if item is not None:
             _register(content, "documents", item, path, display_root, problems)
+    for path in sorted(p for p in (root / "recipients").glob("*") if p.suffix.lower() in SUFFIXES):
+        recipients, found = _load_recipients(path, _shown(path, display_root))
+        problems.extend(found)
+        if path.stem in content.recipients:
+            problems.append(Problem(_shown(path, display_root), 0, "", f"is a second recipient list named "
+                                    f"'{path.stem}' (expected one file per name, .csv or .yaml)"))
+        elif recipients is not None:
+            content.recipients[path.stem] = recipients
+    for path in sorted((root / "registers").glob("*.yaml")):
+        register = _load_one(path, Register, display_root, content, "registers", problems)
+        if register is not None:
+            content.registers[path.stem] = register
     problems.extend(_check_file_names(root, display_root))
     problems.extend(_check_references(content))
     problems.extend(_check_duplicates(content))
     problems.extend(_check_files(content, display_root))
     problems.extend(_check_personal_numbers(content, display_root))
+    problems.extend(_check_registers(content))
     content.warnings = _check_dates(content)
     if problems:
         raise ContentError(problems)
@@ -102,6 +119,42 @@ def _check_file_names(root: Path, display_root: Path) -> list[Problem]:
                                     f"is not a folder shuchi reads; did you mean '{close[0]}'? "
                                     f"(expected one of: {', '.join(FOLDERS)})"))
     return problems
+
+
+def load_recipient_file(path: Path, display_root: Path) -> list[Recipient]:
+    """A recipient list (宛先一覧, CSV or YAML) outside content/, validated like content; raises ContentError."""
+    recipients, problems = _load_recipients(path, _shown(path.resolve(), display_root))
+    if problems:
+        raise ContentError(problems)
+    return recipients
+
+
+def _load_recipients(path: Path, shown: Path) -> tuple[list[Recipient] | None, list[Problem]]:
+    source, problems = read_recipients(path, shown)
+    if source is None:
+        return None, problems
+    if not isinstance(source.data, dict):
+        return None, problems + [Problem(shown, 1, "", "must start with 'recipients:' and list one recipient per entry")]
+    recipients = None
+    try:
+        recipients = RecipientList.model_validate(source.data).recipients
+        listed = list(enumerate(recipients))
+    except ValidationError as error:
+        problems.extend(problems_from(error, source, RecipientList))
+        listed = _valid_rows(source.data.get("recipients"))
+    problems.extend(duplicate_problems(source, listed))
+    return (None if problems else recipients), relabel(problems, source)
+
+
+def _valid_rows(rows: object) -> list[tuple[int, Recipient]]:
+    """The rows of a list with mistakes that are right on their own, so duplicates among them are reported too."""
+    valid = []
+    for index, row in enumerate(rows if isinstance(rows, list) else []):
+        try:
+            valid.append((index, Recipient.model_validate(row)))
+        except ValidationError:
+            continue
+    return valid
 
 
 def _file_key(folder: str, path: Path) -> str:
@@ -353,6 +406,48 @@ def _check_references(content: Content) -> list[Problem]:
         if circular is not None and notice.from_hinagata and not circular.hinagata:
             problems.append(Problem(source.path, source.line_of(("from_hinagata",)), "from_hinagata",
                                     f"circular {circular.id} supplies no ひな形 (expected hinagata: in the circular)"))
+    return problems
+
+
+def _check_registers(content: Content) -> list[Problem]:
+    """A 文書番号台帳 belongs to an organisation with a number pattern and gives each number once."""
+    problems: list[Problem] = []
+    for slug, register in content.registers.items():
+        source = content.sources[("registers", slug)]
+        org = content.organisations.get(register.organisation)
+        if register.organisation != slug:
+            problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
+                                    f"'{register.organisation}' differs from the file name '{slug}' (expected them to be the same)"))
+        elif org is None:
+            problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
+                                    f"names an organisation '{slug}' that does not exist (expected one of: "
+                                    f"{', '.join(sorted(content.organisations))})"))
+        elif not org.document_number:
+            problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
+                                    f"{slug} has no document_number pattern, so it issues no numbers "
+                                    f"(expected e.g. 日薬業発第{{n}}号 in content/organisations/{slug}.yaml)"))
+        first: dict[int, int] = {}
+        for index, entry in enumerate(register.issued):
+            line = source.line_of(("issued", index, "number"))
+            if entry.number in first:
+                problems.append(Problem(source.path, line, f"issued[{index}].number",
+                                        f"{entry.number} is already issued on line {first[entry.number]} "
+                                        f"(expected each number once)"))
+            first.setdefault(entry.number, line)
+    numbered_notices = {(n.organisation, n.number): n.id for n in content.notices.values() if n.number}
+    for key, notice in content.notices.items():
+        register = content.registers.get(notice.organisation)
+        if register is None or not notice.number:
+            continue
+        for entry in register.issued:
+            # a number another notice carries is reported by _check_duplicates already
+            if entry.number == notice.number and entry.notice != notice.id \
+                    and numbered_notices.get((notice.organisation, entry.number)) == notice.id:
+                source = content.sources[("notices", key)]
+                problems.append(Problem(source.path, source.line_of(("number",)), "number",
+                                        f"{notice.number} is already issued to notice {entry.notice} "
+                                        f"(「{entry.recipient}」) in content/registers/{notice.organisation}.yaml "
+                                        f"(expected a number not yet issued)"))
     return problems
 
 

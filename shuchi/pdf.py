@@ -99,6 +99,11 @@ def _covered() -> frozenset[int]:
     return frozenset(covered)
 
 
+def load_glyph_coverage() -> None:
+    """Read once which characters the fonts can print; processes forked afterwards share it instead of reading again."""
+    _covered()
+
+
 class _TextOf(HTMLParser):
     def __init__(self):
         super().__init__()

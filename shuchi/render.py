@@ -198,3 +198,22 @@ def leaflet_html(env: Environment, attachment: Attachment, *, media: str, distri
 def leaflet_body(env: Environment, attachment: Attachment) -> Markup:
     """Just a leaflet's parts (no page around it), for embedding in an intranet page."""
     return Markup(render(env, "leaflet/body.html.j2", attachment=attachment))
+
+
+def merge_body_html(env: Environment, letter: Letter, *, logo: str) -> str:
+    """The letter of a mail merge (差し込み印刷) with its head left blank, to be laid out once for all recipients;
+    its 件名 has the id ``letter-title``, to find where the head ends."""
+    css = stylesheet(env, "css/letter.css") + stylesheet(env, "css/merge-body.css")
+    return render(env, "letter/letter.html.j2", letter=letter, logo=logo, media="print", css=css,
+                  title_id="letter-title")
+
+
+def merge_heads_html(env: Environment, letters: list[Letter], *, logo: str) -> str:
+    """The heads (letterhead to 宛名 and 発信者) of many recipients' letters, one page each."""
+    css = stylesheet(env, "css/letter.css") + stylesheet(env, "css/merge-heads.css")
+    return render(env, "letter/heads.html.j2", letters=letters, logo=logo, css=css)
+
+
+def mail_text(env: Environment, **values) -> str:
+    """The plain-text body of a notice's e-mail (templates/mail/notice.txt, not escaped: it is not HTML)."""
+    return env.get_template("mail/notice.txt").render(**values)

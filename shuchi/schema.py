@@ -9,7 +9,7 @@ Each content file's first line points to its schema::
 import json
 from pathlib import Path
 
-from .model import Attachment, Circular, Document, Hinagata, Notice, Organisation, Recipient, Topic
+from .model import Attachment, Circular, Document, Hinagata, Notice, Organisation, Recipient, RecipientList, Register, Topic
 
 SCHEMAS = {
     "organisation": Organisation,
@@ -20,6 +20,8 @@ SCHEMAS = {
     "notice": Notice,
     "document": Document,
     "recipient": Recipient,
+    "recipients": RecipientList,
+    "register": Register,
 }
 
 

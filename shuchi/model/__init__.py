@@ -9,10 +9,11 @@ from .common import Addressee, Contact, Issuer
 from .document import Document
 from .notice import Notice
 from .organisation import Organisation
-from .recipient import Recipient
+from .recipient import Recipient, RecipientList
+from .register import IssuedNumber, Register
 from .topic import Topic
 
 __all__ = [
     "Addressee", "Attachment", "Circular", "Contact", "Document", "Hinagata", "Issuer",
-    "Notice", "Organisation", "Recipient", "Section", "Topic",
+    "IssuedNumber", "Notice", "Organisation", "Recipient", "RecipientList", "Register", "Section", "Topic",
 ]
