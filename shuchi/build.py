@@ -1,18 +1,16 @@
 """The whole build: content → letters, leaflets and index pages → ``site/``, atomically."""
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import check_content
 from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
+from .orphans import die_with_parent
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
 from .publish import staged
 from .render import environment, organisation_environment
@@ -58,13 +56,10 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
         if workers == 1:
             results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
         else:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=stop_with_parent)
-            try:
-                results = list(pool.map(build_organisation, [root] * len(slugs), slugs,
-                                        [stage] * len(slugs), [Path(work)] * len(slugs)))
-            finally:
-                pool.shutdown(cancel_futures=True)  # on Ctrl-C, do not start the organisations still waiting
+            # a Pool (not a ProcessPoolExecutor) because leaving it on Ctrl-C or an error stops its
+            # workers at once, before the staging folder they write into is removed
+            with multiprocessing.get_context("spawn").Pool(workers, initializer=prepare_worker) as pool:
+                results = pool.starmap(build_organisation, [(root, slug, stage, Path(work)) for slug in slugs])
         for slug, built in zip(slugs, results):
             report.organisations.append(slug)
             report.documents += built.documents
@@ -75,16 +70,11 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
     return report
 
 
-PR_SET_PDEATHSIG = 1
-"""prctl(2): the signal a process gets when its parent dies (Linux)."""
-
-
-def stop_with_parent() -> None:
-    """A worker stops when the build that started it is killed outright, instead of writing on into
-    a staging folder that the next build is about to remove."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0 or os.getppid() == 1:
-        os._exit(1)  # already orphaned, or the request failed: never build without a parent
+def prepare_worker() -> None:
+    """A worker leaves Ctrl-C to the build that started it (which then stops it at once), and dies with
+    that build when it is killed outright (see shuchi.orphans)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
 
 
 def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> OrganisationBuilt:
