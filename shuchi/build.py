@@ -1,18 +1,16 @@
 """The whole build: content → letters, leaflets and index pages → ``site/``, atomically."""
 
-import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import check_content
 from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
+from .orphans import die_with_parent
 from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
 from .progress import progress
 from .publish import staged
@@ -61,16 +59,13 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
                 results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
                 bar.update(len(slugs))
             else:
-                pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=stop_with_parent)
-                try:
+                # a Pool (not a ProcessPoolExecutor) because leaving it on Ctrl-C or an error stops its
+                # workers at once, before the staging folder they write into is removed
+                with multiprocessing.get_context("spawn").Pool(workers, initializer=prepare_worker) as pool:
                     results = []
-                    for result in pool.map(build_organisation, [root] * len(slugs), slugs,
-                                           [stage] * len(slugs), [Path(work)] * len(slugs)):
+                    for result in pool.imap(build_one, [(root, slug, stage, Path(work)) for slug in slugs]):
                         results.append(result)
                         bar.update(1)
-                finally:
-                    pool.shutdown(cancel_futures=True)  # on Ctrl-C, do not start the organisations still waiting
         for slug, built in zip(slugs, results):
             report.organisations.append(slug)
             report.documents += built.documents
@@ -81,16 +76,16 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
     return report
 
 
-PR_SET_PDEATHSIG = 1
-"""prctl(2): the signal a process gets when its parent dies (Linux)."""
+def prepare_worker() -> None:
+    """A worker leaves Ctrl-C to the build that started it (which then stops it at once), and dies with
+    that build when it is killed outright (see shuchi.orphans)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
 
 
-def stop_with_parent() -> None:
-    """A worker stops when the build that started it is killed outright, instead of writing on into
-    a staging folder that the next build is about to remove."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) != 0 or os.getppid() == 1:
-        os._exit(1)  # already orphaned, or the request failed: never build without a parent
+def build_one(arguments: tuple[Path, str, Path, Path]) -> OrganisationBuilt:
+    """:func:`build_organisation` with its arguments in one tuple, as ``Pool.imap`` passes them."""
+    return build_organisation(*arguments)
 
 
 def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> OrganisationBuilt:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .orphans import die_with_parent
 from .problems import BuildError
 
 SEARCH_PAGE = """# サイト内検索
@@ -36,7 +37,7 @@ def write_search_page(docs: Path) -> None:
 def index_site(site: Path) -> None:
     """Build the Pagefind index of a built site into ``site/pagefind/``."""
     result = subprocess.run([sys.executable, "-m", "pagefind_bin_extended", "--site", str(site)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, preexec_fn=die_with_parent)
     if result.returncode != 0:
         raise BuildError(f"the search index of {site.name} could not be built: "
                          f"{(result.stderr or result.stdout).strip().splitlines()[-1:]}")

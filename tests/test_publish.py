@@ -29,8 +29,19 @@ def last_good_site(project: Path) -> dict[str, str]:
 
 
 def start_build(project: Path) -> subprocess.Popen:
+    """``build.py`` in a session of its own, so that Ctrl-C can be sent to it and its workers as a terminal does."""
     return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def ctrl_c(build: subprocess.Popen) -> None:
+    """What a terminal does on Ctrl-C: SIGINT to every process of the foreground job."""
+    os.killpg(build.pid, signal.SIGINT)
+
+
+def kill_command(build: subprocess.Popen) -> None:
+    """What `kill <pid>` does: SIGTERM to the build only."""
+    build.send_signal(signal.SIGTERM)
 
 
 def wait_for_stage(project: Path, build: subprocess.Popen, timeout: float = 120) -> Path:
@@ -45,12 +56,12 @@ def wait_for_stage(project: Path, build: subprocess.Popen, timeout: float = 120)
     raise AssertionError("the build never started writing")
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("stop", [ctrl_c, kill_command])
 def test_a_build_stopped_midway_leaves_the_last_site_byte_for_byte(project, stop):
     before = last_good_site(project)
     build = start_build(project)
     wait_for_stage(project, build)
-    build.send_signal(stop)
+    stop(build)
     _, stderr = build.communicate(timeout=60)
     assert build.returncode == 130, stderr
     assert "interrupted; site/ is unchanged." in stderr and "Traceback" not in stderr
