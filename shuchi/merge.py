@@ -34,18 +34,20 @@ from pypdf.generic import NameObject, TextStringObject
 
 from . import leaflets
 from . import letters as standalone
-from .content import Content, load_content, load_recipient_file
+from .check import check_content
+from .content import Content, load_recipient_file
 from .filenames import letter_stem, safe_filename
 from .letter import Letter, circular_letter, notice_letter
 from .mail import Enclosure, notice_mail
 from .mergepdf import add_letter, fits, lay_out_body, lay_out_heads, letter_pdf
 from .model import Attachment, Circular, Notice, Organisation, Recipient
 from .pdf import PdfWriter, check_fonts, load_glyph_coverage
+from .orphans import die_with_parent
 from .problems import ContentError, Problem
 from .progress import progress
 from .publish import staged
 from .register import issue_numbers, register_lock, register_path, write_register
-from .render import environment
+from .render import environment, organisation_environment
 from .wareki import wareki
 
 COMBINED = "all-letters.pdf"
@@ -105,7 +107,7 @@ def merge(root: Path, org_slug: str, out: Path, notice_id: str | None = None, re
     check_fonts()
     content_root = root / "content"
     with register_lock(content_root, org_slug):
-        content = load_content(content_root, display_root=root)
+        content = check_content(root)
         org = _organisation(content, org_slug)
         notice = _notice(content, org, notice_id)
         recipients = load_recipient_file(recipients_file, root) if recipients_file else _default_recipients(content, org)
@@ -165,6 +167,16 @@ def _default_recipients(content: Content, org: Organisation) -> list[Recipient]:
                                     f"does not exist (expected {org.slug}'s recipient list there, "
                                     f"or name one with --recipients FILE)")])
     return content.recipients[org.slug]
+
+
+def pdf_writer(root: Path) -> PdfWriter:
+    """A PdfWriter that may embed what the build may: files of the project's content, templates and assets."""
+    return PdfWriter([root / "content", root / "templates", root / "assets"])
+
+
+def letters_environment(plan: Plan, content: Content) -> Environment:
+    """The templates of the organisation's letters: its own letterhead if it brought one, as the build uses."""
+    return organisation_environment(environment(plan.root / "templates"), content.root, plan.organisation.slug)
 
 
 def recipient_letter(plan: Plan, content: Content, index: int) -> Letter:
@@ -236,9 +248,8 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path,
                              *(pool.submit(_leaflet_pdf, a.id) for a in content.attachments_of(plan.notice))]
             to_lay_out = iter(batches(len(plan.recipients), jobs))
             running = {pool.submit(_lay_out_heads, batch) for batch in itertools.islice(to_lay_out, jobs)}
-            writer = PdfWriter([plan.root / "content", plan.root / "templates"])
-            body = lay_out_body(writer, environment(plan.root / "templates"), recipient_letter(plan, content, 0),
-                                plan.logo)
+            body = lay_out_body(pdf_writer(plan.root), letters_environment(plan, content),
+                                recipient_letter(plan, content, 0), plan.logo)
             (work / "body.pdf").write_bytes(body.pdf)
             combined = CombinedPrint(stage, PdfReader(work / "body.pdf"))
             enclosures = [future.result() for future in enclosing]
@@ -267,13 +278,15 @@ def _write_letters(plan: Plan, content: Content, stage: Path, work: Path,
 # --- in the worker processes -------------------------------------------------------------------
 
 _worker: dict = {}
-"""The state of this worker process: the plan, its own PdfWriter and Jinja environment, readers."""
+"""The state of this worker process: the plan, its own PdfWriter, the project's Jinja environment and the
+organisation's for its letters (with its own letterhead, if any), readers."""
 
 
 def _start_worker(plan: Plan, content: Content, stage: Path, work: Path) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process, which stops the pool
+    die_with_parent()  # a merge killed outright takes its workers with it
     _worker.update(plan=plan, content=content, stage=stage, work=work, env=environment(plan.root / "templates"),
-                   writer=PdfWriter([plan.root / "content", plan.root / "templates"]))
+                   letters_env=letters_environment(plan, content), writer=pdf_writer(plan.root))
 
 
 def _leaflet_pdf(attachment_id: str) -> tuple[Path, str, str]:
@@ -311,7 +324,7 @@ def _lay_out_heads(batch: range) -> LaidOutHeads:
     """Lay out the heads of one batch of recipients as one document, one page each."""
     plan, content, work = _worker["plan"], _worker["content"], _worker["work"]
     letters = [recipient_letter(plan, content, index) for index in batch]
-    heads = lay_out_heads(_worker["writer"], _worker["env"], letters, plan.logo,
+    heads = lay_out_heads(_worker["writer"], _worker["letters_env"], letters, plan.logo,
                           f"the 宛名 of recipients {batch.start + 1}–{batch.stop}")
     path = work / f"heads-{batch.start:06d}.pdf"
     path.write_bytes(heads.pdf)
@@ -333,7 +346,7 @@ def _write_batch(heads: LaidOutHeads, title_at: float, enclosure_files: list[tup
             data, count = letter_pdf(body_reader, heads_reader, heads.pages[offset], letter)
             heads_file, head_page = heads.path, heads.pages[offset]
         else:  # the head is taller than the blank the body leaves: lay this letter out whole
-            data, count = standalone.letter_pdf(writer, env, letter, plan.logo)
+            data, count = standalone.letter_pdf(writer, _worker["letters_env"], letter, plan.logo)
             heads_file, head_page = None, 0
         letter_name = f"{plan.stems[index]}.pdf"
         (stage / "letters" / letter_name).write_bytes(data)

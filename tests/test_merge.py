@@ -241,6 +241,18 @@ def test_an_up_to_date_built_leaflet_is_attached_a_stale_one_is_laid_out_again(t
     assert fresh != built.read_bytes() and "本人口座" in pdf_text_of(fresh)
 
 
+def test_an_organisation_with_its_own_letterhead_gets_it_on_every_merged_letter(tmp_path):
+    root = copy_project(tmp_path / "project")
+    own = root / "content/organisations/zenjukyo/templates/letter/letterhead.html.j2"
+    own.parent.mkdir(parents=True)
+    own.write_text('<header class="letterhead"><img class="logo" src="{{ logo }}" alt="">'
+                   '<p class="org-name">{{ letter.organisation.full_name }} 業務推進部</p></header>\n', encoding="utf-8")
+    result = run_build(root, "merge", "--org", "zenjukyo", "--out", str(root / "out"))
+    assert result.returncode == 0, result.stderr
+    for letter in (root / "out/letters").iterdir():
+        assert "全国住宅産業協会業務推進部" in flat(pdf_text(letter))
+
+
 @pytest.fixture
 def previous(tmp_path) -> tuple[Path, Path, bytes]:
     """A project whose last merge output and register a failed merge must leave as they were."""
