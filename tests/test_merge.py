@@ -211,8 +211,10 @@ def test_a_head_taller_than_the_blank_is_laid_out_whole(numbered):
 def test_merging_again_keeps_each_letters_number(numbered, tmp_path):
     register = numbered.root / "content/registers/nichiyaku.yaml"
     before = register.read_bytes()
+    listing = tmp_path / "postal.csv"  # the same recipients, this time by post only
+    listing.write_text("団体名,役職,氏名,敬称\n" + "".join(",".join(row[:4]) + "\n" for row in ROWS), encoding="utf-8")
     result = merge(numbered.root, tmp_path / "again", "--notice", "nichiyaku-members-2024-08-08",
-                   "--recipients", str(numbered.root / "宛先一覧.csv"))
+                   "--recipients", str(listing))
     assert result.returncode == 0, result.stderr
     assert register.read_bytes() == before
     assert "001_日薬業発第151号_北海道薬剤師会_事務局長.pdf" in {p.name for p in (tmp_path / "again/letters").iterdir()}
@@ -222,6 +224,9 @@ def test_an_up_to_date_built_leaflet_is_attached_a_stale_one_is_laid_out_again(t
     root = copy_project(tmp_path / "project")
     listing = root / "one.csv"
     listing.write_text("団体名,役職,メールアドレス\n北海道薬剤師会,事務局長,hokkaido@example.jp\n", encoding="utf-8")
+    notice = root / "content/notices/nichiyaku-2024-08-08.yaml"  # enclosing 資料4 only keeps the test short
+    notice.write_text(re.sub(r"attachments: \[.*\]", "attachments: [shiryo4]", notice.read_text(encoding="utf-8")),
+                      encoding="utf-8")
     built = root / "site/nichiyaku/leaflets/shiryo4.pdf"
     built.parent.mkdir(parents=True)
     as_built = PdfAssembler()  # stands for the leaflet the last `make site` wrote
@@ -247,7 +252,10 @@ def test_an_organisation_with_its_own_letterhead_gets_it_on_every_merged_letter(
     own.parent.mkdir(parents=True)
     own.write_text('<header class="letterhead"><img class="logo" src="{{ logo }}" alt="">'
                    '<p class="org-name">{{ letter.organisation.full_name }} 業務推進部</p></header>\n', encoding="utf-8")
-    result = run_build(root, "merge", "--org", "zenjukyo", "--out", str(root / "out"))
+    listing = root / "list.csv"
+    listing.write_text("団体名,役職,氏名,敬称\n株式会社さくら住建,代表取締役,山田 太郎,様\n東都ホーム株式会社,,,御中\n",
+                       encoding="utf-8")
+    result = run_build(root, "merge", "--org", "zenjukyo", "--recipients", str(listing), "--out", str(root / "out"))
     assert result.returncode == 0, result.stderr
     for letter in (root / "out/letters").iterdir():
         assert "全国住宅産業協会業務推進部" in flat(pdf_text(letter))
