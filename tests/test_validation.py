@@ -11,6 +11,15 @@ def write(project, relative, text):
     return path
 
 
+def edit(project, relative, old, new):
+    """Change ``old`` to ``new`` once in a content file, as a secretariat would in an editor; returns the line."""
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
 def check(project):
     result = run_build(project, "check")
     assert "Traceback" not in result.stderr
@@ -37,27 +46,21 @@ def test_a_yaml_syntax_error_names_file_and_line(project):
 
 
 def test_a_misspelt_field_suggests_the_right_one(project):
-    path = project / "content/organisations/zenjukyo.yaml"
-    path.write_text(path.read_text().replace("website:", "webiste:"), encoding="utf-8")
-    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("webiste:"))
+    line = edit(project, "content/organisations/zenjukyo.yaml", "website:", "webiste:")
     result = check(project)
     assert result.returncode == 2
     assert f"content/organisations/zenjukyo.yaml:{line}: webiste: is not a known field; did you mean 'website'?" in result.stderr
 
 
 def test_a_wrong_value_names_the_nested_field_and_what_is_expected(project):
-    path = project / "content/organisations/zenjukyo.yaml"
-    path.write_text(path.read_text().replace("phone: 03-3511-0611", "phone: 03-3511"), encoding="utf-8")
-    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if "phone: 03-3511" in l)
+    line = edit(project, "content/organisations/zenjukyo.yaml", "phone: 03-3511-0611", "phone: 03-3511")
     result = check(project)
     assert result.returncode == 2
     assert f"content/organisations/zenjukyo.yaml:{line}: contact.phone: is not a valid Japanese phone number" in result.stderr
 
 
 def test_an_impossible_date_is_reported(project):
-    path = project / "content/notices/zenjukyo-2024-08-02.yaml"
-    path.write_text(path.read_text().replace("date: 2024-08-02", "date: 2024-02-30"), encoding="utf-8")
-    line = next(i for i, l in enumerate(path.read_text().splitlines(), 1) if l.startswith("date:"))
+    line = edit(project, "content/notices/zenjukyo-2024-08-02.yaml", "date: 2024-08-02", "date: 2024-02-30")
     result = check(project)
     assert result.returncode == 2
     assert (f"content/notices/zenjukyo-2024-08-02.yaml:{line}: date: '2024-02-30' is not a real date "
@@ -84,16 +87,14 @@ def test_a_missing_field_and_a_missing_reference_are_both_reported_in_one_run(pr
 
 
 def test_an_honorific_typed_twice_is_refused(project):
-    path = project / "content/organisations/zenjukyo.yaml"
-    path.write_text(path.read_text().replace("    organisation: 会員\n", "    organisation: 会員各位\n"), encoding="utf-8")
+    edit(project, "content/organisations/zenjukyo.yaml", "    organisation: 会員\n", "    organisation: 会員各位\n")
     result = check(project)
     assert result.returncode == 2
     assert "zenjukyo.yaml" in result.stderr and "already ends with an honorific" in result.stderr
 
 
 def test_a_bad_date_mark_in_markdown_is_reported(project):
-    path = project / "content/topics/health-insurance.yaml"
-    path.write_text(path.read_text().replace("[[2024-12-02]]", "[[2024-13-02]]", 1), encoding="utf-8")
+    edit(project, "content/topics/health-insurance.yaml", "[[2024-12-02]]", "[[2024-13-02]]")
     result = check(project)
     assert result.returncode == 2
     assert "content/topics/health-insurance.yaml" in result.stderr
