@@ -14,16 +14,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from shuchi.build.leaflets import write_leaflet  # noqa: E402
 from shuchi.content import load_content  # noqa: E402
-from shuchi.leaflets import write_leaflet  # noqa: E402
-from shuchi.pdf import PdfWriter  # noqa: E402
-from shuchi.render import environment  # noqa: E402
+from shuchi.pdf.typesetter import Typesetter  # noqa: E402
+from shuchi.typeset.environment import environment  # noqa: E402
 
 
 def main(rounds: int) -> None:
     content = load_content(ROOT / "content")
-    env = environment(ROOT / "templates")
-    writer = PdfWriter([ROOT / "content", ROOT / "templates"])
+    env = environment()
+    writer = Typesetter(ROOT)
     logo = ROOT / "content" / "organisations" / "logos" / "itea.svg"
     attachments = sorted(content.attachments.values(), key=lambda a: a.id)
     with tempfile.TemporaryDirectory() as folder:

@@ -28,16 +28,16 @@ from weasyprint import HTML  # noqa: E402
 
 from shuchi.build import build_all  # noqa: E402
 from shuchi.content import load_content  # noqa: E402
-from shuchi.letter import notice_letter  # noqa: E402
-from shuchi.merge import merge, newest_notice  # noqa: E402
-from shuchi.render import environment, letter_html  # noqa: E402
+from shuchi.merge import mail_merge, newest_notice  # noqa: E402
+from shuchi.typeset.environment import environment  # noqa: E402
+from shuchi.typeset.letter import notice_letter  # noqa: E402
+from shuchi.typeset.pages import letter_html  # noqa: E402
 
 ORG = "nichiyaku"
 
 
 def copy_project(folder: Path) -> Path:
     shutil.copytree(ROOT / "content", folder / "content", ignore=shutil.ignore_patterns(".*.lock"))
-    shutil.copytree(ROOT / "templates", folder / "templates")
     return folder
 
 
@@ -53,7 +53,7 @@ def time_merge(root: Path, runs: int, jobs: int | None) -> tuple[list[float], fl
     seconds, pages = [], 0
     cpu = cpu_seconds()
     for run in range(runs):
-        report = merge(root, ORG, root / "merged" / str(len(seconds)), jobs=jobs)
+        report = mail_merge(root, ORG, root / "merged" / str(len(seconds)), jobs=jobs)
         seconds.append(report.seconds)
         pages = report.pages
     return seconds, (cpu_seconds() - cpu) / runs, pages
@@ -66,7 +66,7 @@ def time_plain(root: Path, letters: int) -> tuple[float, float, int]:
     notice = newest_notice(content, ORG)
     org = content.organisations[ORG]
     logo = root / "content" / "organisations" / org.logo
-    env = environment(root / "templates")
+    env = environment()
     started, cpu, pages = time.perf_counter(), cpu_seconds(), 0
     for recipient in content.recipients[ORG][:letters]:
         html = letter_html(env, notice_letter(content, notice, addressee=recipient.line), logo=logo.as_uri(),

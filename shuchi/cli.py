@@ -1,4 +1,7 @@
-"""The command line: ``python build.py [command] [options]`` (a thin layer over the library)."""
+"""The command line: ``shuchi [--root DIR] [command] [options]`` (also ``python -m shuchi`` and ``python build.py``).
+
+A thin layer over the library: it parses options, calls :mod:`shuchi`, and is the one place where errors
+become words on the terminal and exit codes (2 for content, 1 for everything else)."""
 
 import argparse
 import signal
@@ -7,11 +10,10 @@ import time
 import traceback
 from pathlib import Path
 
-from . import schema
-from .check import check_content
-from .problems import BuildError, ContentError
+from .errors import BuildError, ContentError, RequestError
 
-ROOT = Path(__file__).resolve().parent.parent
+OPTIONS = {"organisation": "--org", "notice": "--notice", "recipients": "--recipients"}
+"""The option that names each thing a request can ask for, to word a :class:`RequestError`."""
 
 EXIT_CONTENT = 2
 """Exit code when content has mistakes (as ``check`` and every build report them)."""
@@ -24,13 +26,14 @@ def positive(text: str) -> int:
     return int(text)
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
-        prog="build.py",
+        prog="shuchi",
         description="shuchi (周知): build letters, leaflets and intranet sites from content/. "
                     "Without a command, builds everything into site/.",
     )
-    main.add_argument("--root", type=Path, default=ROOT, help="project folder holding content/ and templates/ (default: this one)")
+    main.add_argument("--root", type=Path, default=default_root or Path.cwd(),
+                      help="project folder holding content/ (default: the current folder)")
     main.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", help="build everything into site/ (the default)")
@@ -54,12 +57,22 @@ def _stop(signum, frame):
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
+    """Run one command; returns the exit code. ``default_root`` is the project when --root is not given."""
+    args = parser(default_root).parse_args(argv)
     root = args.root.resolve()
-    signal.signal(signal.SIGTERM, _stop)
+    previous = signal.signal(signal.SIGTERM, _stop)
     for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(errors="backslashreplace")  # a broken character in content never stops the report
+        if hasattr(stream, "reconfigure"):  # a broken character in content never stops the report
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        return _report(args, root)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _report(args: argparse.Namespace, root: Path) -> int:
+    """Run the command and turn every error into words on stderr and an exit code."""
     merging = args.command == "merge"
     unchanged = f"{args.out} and content/registers/ are unchanged" if merging else "site/ is unchanged"
     try:
@@ -70,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         where = "" if merging else " in content/"
         nothing = "nothing was written" if merging else "nothing was built"
         print(f"\n{len(error.problems)} problem(s){where}; {nothing}, {unchanged}.", file=sys.stderr)
+        return EXIT_CONTENT
+    except RequestError as error:
+        print(f"{OPTIONS.get(error.subject, error.subject)}: {error.message}", file=sys.stderr)
+        print(f"\n1 problem(s); nothing was written, {unchanged}.", file=sys.stderr)
         return EXIT_CONTENT
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -90,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace, root: Path) -> int:
     command = args.command or "build"
     if command == "check":
+        from .content import check_content
+
         content = check_content(root)
         for warning in content.warnings:
             print(warning, file=sys.stderr)
@@ -97,12 +116,16 @@ def run(args: argparse.Namespace, root: Path) -> int:
               f"{len(content.notices)} notices, {len(content.attachments)} attachments.")
         return 0
     if command == "schema":
+        from . import schema
+
         for path in schema.write_schemas(root / "schema"):
             print(path.relative_to(root))
         return 0
     if command == "merge":
         return run_merge(args, root)
-    from .build import build_all  # only a build needs WeasyPrint, which takes a second to import
+    from .build import (
+        build_all,  # only a build needs WeasyPrint, which takes a second to import
+    )
 
     started = time.perf_counter()
     report = build_all(root)
@@ -114,10 +137,10 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_merge(args: argparse.Namespace, root: Path) -> int:
-    from .merge import merge
+    from .merge import mail_merge
 
     recipients = args.recipients.resolve() if args.recipients else None
-    report = merge(root, args.org, args.out.resolve(), args.notice, recipients, args.jobs)
+    report = mail_merge(root, args.org, args.out.resolve(), args.notice, recipients, args.jobs)
     if report.laid_out_alone:
         print(f"note: {report.laid_out_alone} letter(s) laid out on their own: their 宛名 takes more than one line",
               file=sys.stderr)

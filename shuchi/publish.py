@@ -17,7 +17,7 @@ import signal
 import tempfile
 from pathlib import Path
 
-from .problems import BuildError
+from .errors import BuildError
 
 INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 """Signals held back while the output is swapped, so Ctrl-C cannot leave no output at all."""

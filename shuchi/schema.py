@@ -9,7 +9,18 @@ Each content file's first line points to its schema::
 import json
 from pathlib import Path
 
-from .model import Attachment, Circular, Document, Hinagata, Notice, Organisation, Recipient, RecipientList, Register, Topic
+from .model import (
+    Attachment,
+    Circular,
+    Document,
+    Hinagata,
+    Notice,
+    Organisation,
+    Recipient,
+    RecipientList,
+    Register,
+    Topic,
+)
 
 SCHEMAS = {
     "organisation": Organisation,

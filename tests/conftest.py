@@ -1,24 +1,31 @@
 """Shared fixtures: the project, a copy of it to break, and one real build of the default content."""
 
-import os
+import fcntl
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
 from browser import chromium, serve
-from shuchi.build import build_all
+from helpers import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
+from shuchi.build import build_all
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The default content built once, for real, into a temporary site/."""
-    out = tmp_path_factory.mktemp("build") / "site"
-    build_all(ROOT, out)
+    """The default content built once per test run, for real, into a temporary site/.
+
+    xdist runs session fixtures once per worker: the first worker builds under the run's shared temporary
+    folder while holding a lock, the others wait for it and use the same site.
+    """
+    shared = tmp_path_factory.getbasetemp().parent
+    out = shared / "built-site"
+    with open(shared / "built-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").is_file():
+            if out.exists():
+                shutil.rmtree(out)
+            build_all(ROOT, out)
     return out
 
 
@@ -38,22 +45,5 @@ def browser():
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the project's content and templates that a test may edit."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    return tmp_path
-
-
-def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``build.py`` as a secretariat would, on the project at ``root`` (``env`` adds variables)."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
-
-
-def pdf_text(path: Path) -> str:
-    """The text a reader can copy out of a PDF (poppler's pdftotext, reading order)."""
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def pdf_fonts(path: Path) -> str:
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    """A copy of the project's content that a test may edit."""
+    return copy_project(tmp_path)

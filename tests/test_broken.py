@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import run_build
+from helpers import run_build
 
 BROKEN = Path(__file__).parent / "broken"
 CASES = sorted(path.name for path in BROKEN.iterdir() if (path / "case.yaml").is_file())

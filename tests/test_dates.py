@@ -2,14 +2,14 @@
 
 import re
 
+from helpers import run_build
 from pypdf import PdfReader
 
-from conftest import run_build
+from shuchi.build.letters import letter_pdf
 from shuchi.content import load_content
-from shuchi.letter import notice_letter
-from shuchi.letters import letter_pdf
-from shuchi.pdf import PdfWriter
-from shuchi.render import environment
+from shuchi.pdf.typesetter import Typesetter
+from shuchi.typeset.environment import environment
+from shuchi.typeset.letter import notice_letter
 
 
 def reissue(project, name, new_date):
@@ -21,8 +21,8 @@ def letter_text(project, name):
     content = load_content(project / "content")
     notice = content.notices[name]
     org = content.organisations[notice.organisation]
-    writer = PdfWriter([project / "content", project / "templates"])
-    data, _ = letter_pdf(writer, environment(project / "templates"), notice_letter(content, notice),
+    writer = Typesetter(project)
+    data, _ = letter_pdf(writer, environment(), notice_letter(content, notice),
                          project / "content" / "organisations" / org.logo)
     path = project / "letter.pdf"
     path.write_bytes(data)

@@ -1,6 +1,6 @@
 """A character no Japanese font can print is a failed build, not tofu in a letter."""
 
-from conftest import run_build
+from helpers import run_build
 
 
 def test_a_character_without_a_glyph_stops_the_build_and_names_it(project):

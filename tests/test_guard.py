@@ -1,9 +1,13 @@
 """The personal-number guard: the check digit of 施行令第8条, and what the scan finds and lets pass."""
 
 import pytest
+from helpers import run_build
 
-from conftest import run_build
-from shuchi.guard import check_digit, find_individual_numbers, is_individual_number
+from shuchi.content.guard import (
+    check_digit,
+    find_individual_numbers,
+    is_individual_number,
+)
 
 PUBLISHED_VALID = [
     "621498320257",  # python-stdnum, stdnum/jp/in_.py doctest

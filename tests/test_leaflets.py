@@ -9,14 +9,14 @@ from html.parser import HTMLParser
 
 import pytest
 import zxingcpp
+from helpers import ROOT, pdf_fonts, run_build
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_fonts, run_build
+from shuchi.build.leaflets import distributor_for
 from shuchi.content import load_content
-from shuchi.leaflets import distributor_for
 from shuchi.model.attachment import ContactPart, Link
-from shuchi.text import phrase_split
+from shuchi.typeset.markdown import phrase_split
 
 NUMBERED = [f"shiryo{n}" for n in range(1, 7)]
 ALL = NUMBERED + ["smartphone-revoke"]

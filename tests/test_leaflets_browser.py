@@ -3,8 +3,8 @@
 headings broken between phrases, and no request leaving the site."""
 
 import pytest
-from PIL import Image
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 
 PHONE = {"width": 375, "height": 812}
 

@@ -3,9 +3,8 @@
 import re
 
 import pytest
+from helpers import pdf_fonts, pdf_text
 from pypdf import PdfReader
-
-from conftest import pdf_fonts, pdf_text
 
 
 def text_of(site, org, folder, name):

@@ -2,7 +2,6 @@
 
 import csv
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from email import policy
@@ -11,17 +10,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ROOT, copy_project, pdf_text, run_build
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 from pypdf import PdfWriter as PdfAssembler
 
-from conftest import ROOT, pdf_text, run_build
+from shuchi.build.letters import letter_pdf
 from shuchi.content import load_content
-from shuchi.filenames import UNSAFE
-from shuchi.letter import notice_letter
-from shuchi.letters import letter_pdf
-from shuchi.pdf import PdfWriter
-from shuchi.render import environment
+from shuchi.merge.filenames import UNSAFE
+from shuchi.pdf.typesetter import Typesetter
+from shuchi.typeset.environment import environment
+from shuchi.typeset.letter import notice_letter
 
 LONG = ("一般社団法人とても長い名前の薬剤師会連合会地域支部協議会事務局総務課", "事務局長兼総務課長兼広報担当", "薬剤師 山田太郎左衛門")
 ROWS = [
@@ -46,12 +45,6 @@ class Merged:
     def manifest(self) -> list[dict]:
         with open(self.out / "manifest.csv", encoding="utf-8-sig", newline="") as file:
             return list(csv.DictReader(file))
-
-
-def copy_project(root: Path) -> Path:
-    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*.lock"))
-    shutil.copytree(ROOT / "templates", root / "templates")
-    return root
 
 
 def merge(root: Path, out: Path, *args: str) -> subprocess.CompletedProcess:
@@ -182,9 +175,9 @@ def test_a_letter_looks_the_same_as_the_letter_laid_out_on_its_own(numbered, tmp
     """The merged letter's pages (a shared body with the recipient's head drawn in) against WeasyPrint's own layout."""
     content = load_content(numbered.root / "content", numbered.root)
     letter = notice_letter(content, content.notices["nichiyaku-members-2024-08-08"], number=151, addressee=LINES[0])
-    writer = PdfWriter([numbered.root / "content", numbered.root / "templates"])
+    writer = Typesetter(numbered.root)
     logo = numbered.root / "content/organisations/logos/nichiyaku.svg"
-    alone, pages = letter_pdf(writer, environment(numbered.root / "templates"), letter, logo)
+    alone, pages = letter_pdf(writer, environment(), letter, logo)
     (tmp_path / "alone.pdf").write_bytes(alone)
     merged = numbered.out / numbered.manifest()[0]["file"]
     assert len(PdfReader(merged).pages) == pages

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
-from shuchi.active import active_content
-from shuchi.content import KINDS, load_content
-from shuchi.guard import check_digit, find_individual_numbers
-from shuchi.load import load_yaml
+from shuchi.content import load_content
+from shuchi.content.active import active_content
+from shuchi.content.guard import check_digit, find_individual_numbers
+from shuchi.content.source import load_yaml
+from shuchi.content.store import KINDS
+from shuchi.errors import ContentError, Problem
 from shuchi.model.common import Colour, Phone, Postcode, Slug, WebUrl, relative_file
-from shuchi.problems import ContentError, Problem
-from shuchi.text import link_problems, markdown
+from shuchi.typeset.markdown import link_problems, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELD_NAMES = sorted({name for model in KINDS.values() for name in model.model_fields} | {"kind", "text", "items"})

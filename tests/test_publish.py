@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, run_build
 
-from conftest import ROOT, run_build
+import shuchi.build
 from shuchi.publish import staged
 
 
@@ -99,14 +100,18 @@ def test_a_build_killed_between_the_two_renames_gets_its_last_site_back(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
-def test_an_internal_error_is_one_line_pointing_to_debug(project):
-    (project / "templates" / "letter" / "letter.html.j2").unlink()
+def test_an_internal_error_is_one_line_pointing_to_debug(project, monkeypatch):
     last = last_good_site(project)
+
+    def broken(root, *args, **kwargs):
+        raise TypeError("a bug in shuchi itself")
+
+    monkeypatch.setattr(shuchi.build, "build_all", broken)
     result = run_build(project)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
-    assert lines[0].startswith("internal error: TemplateNotFound: 'letter/letter.html.j2' not found")
+    assert lines[0].startswith("internal error: TypeError: a bug in shuchi itself")
     assert lines[0].endswith("(site/ is unchanged; run again with --debug for the traceback and report it)")
     assert hashes(project / "site") == last
     debug = run_build(project, "--debug")

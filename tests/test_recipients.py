@@ -1,13 +1,12 @@
 """Recipient lists as a secretariat saves them from Excel, and what it is told when a row is wrong."""
 
-import shutil
 import textwrap
 
 import pytest
+from helpers import ROOT, copy_project, run_build
 
-from conftest import ROOT, run_build
 from shuchi.content import load_recipient_file
-from shuchi.problems import ContentError
+from shuchi.errors import ContentError
 
 HEADER = "団体名,役職,氏名,敬称,メールアドレス\r\n"
 
@@ -113,8 +112,7 @@ def test_the_default_lists_hold_the_47_prefectural_associations_and_sample_membe
 
 
 def test_check_reports_a_bad_row_in_content_recipients(tmp_path):
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    copy_project(tmp_path)
     path = tmp_path / "content/recipients/zenjukyo.csv"
     path.write_text(path.read_text(encoding="utf-8-sig").replace("toto-home@example.jp", "toto-home.example.jp"),
                     encoding="utf-8-sig")

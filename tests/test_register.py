@@ -2,16 +2,15 @@
 
 import datetime
 
-import yaml
-
 import pytest
+import yaml
+from helpers import ROOT
 
-from conftest import ROOT
-from shuchi.check import check_content
 from shuchi.content import load_content
-from shuchi.problems import ContentError
+from shuchi.content.check import check_content
+from shuchi.errors import ContentError
+from shuchi.merge.register import issue_numbers, register_path, write_register
 from shuchi.model import Notice, Recipient, Register
-from shuchi.register import issue_numbers, register_path, write_register
 
 NOTICE = Notice(id="nichiyaku-2025-01-10", organisation="nichiyaku", audience="branches", circular="mhlw-2024",
                 date=datetime.date(2025, 1, 10), title="件名")

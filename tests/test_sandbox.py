@@ -6,36 +6,34 @@ content arrives escaped in every HTML page, as a real Chromium shows it.
 """
 
 import dataclasses
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from browser import serve
+from helpers import ROOT, copy_project, run_build
 from PIL import Image
 from pypdf import PdfReader
 
-from browser import serve
-from conftest import ROOT, run_build
-from shuchi.check import check_content
-from shuchi.letter import notice_letter
-from shuchi.letters import letter_pdf
-from shuchi.pdf import PdfWriter, ProjectFetcher, RefusedURL
-from shuchi.render import environment
-from shuchi.text import markdown
+from shuchi.build.letters import letter_pdf
+from shuchi.content.check import check_content
+from shuchi.pdf.typesetter import ProjectFetcher, RefusedURL, Typesetter
+from shuchi.typeset.environment import environment
+from shuchi.typeset.letter import notice_letter
+from shuchi.typeset.markdown import markdown
 
 PAYLOAD = '<script>alert("xss")</script>"><img src=x onerror=alert(1)>'
 
 
 @pytest.fixture
 def fetcher(tmp_path) -> ProjectFetcher:
-    for folder in ("content", "templates", "assets"):
-        (tmp_path / "project" / folder).mkdir(parents=True)
+    (tmp_path / "project" / "content").mkdir(parents=True)
     (tmp_path / "project" / "content" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     (tmp_path / "secret.txt").write_text("secret")
     (tmp_path / "project" / "content" / "link.svg").symlink_to(tmp_path / "secret.txt")
-    return ProjectFetcher([tmp_path / "project" / f for f in ("content", "templates", "assets")])
+    return ProjectFetcher([tmp_path / "project" / "content"])
 
 
 def test_the_fetcher_serves_files_inside_the_project(fetcher, tmp_path):
@@ -80,8 +78,8 @@ def test_a_letter_with_outside_images_in_its_text_has_no_image_in_its_pdf(tmp_pa
     content = check_content(ROOT)
     letter = dataclasses.replace(notice_letter(content, content.notices["zenjukyo-2024-08-02"]),
                                  intro=OUTSIDE_IMAGES)  # as if check had been skipped
-    writer = PdfWriter([ROOT / "content", ROOT / "templates"])
-    data, _ = letter_pdf(writer, environment(ROOT / "templates"), letter,
+    writer = Typesetter(ROOT)
+    data, _ = letter_pdf(writer, environment(), letter,
                          ROOT / "content" / "organisations" / "logos" / "zenjukyo.svg")
     (tmp_path / "letter.pdf").write_bytes(data)
     images = subprocess.run(["pdfimages", "-list", str(tmp_path / "letter.pdf")], capture_output=True, text=True,
@@ -96,8 +94,7 @@ def test_a_letter_with_outside_images_in_its_text_has_no_image_in_its_pdf(tmp_pa
 def own_template_site(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """The default content, where 全住協's own letterhead points at files outside the project."""
     project = tmp_path_factory.mktemp("own")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "templates", project / "templates")
+    copy_project(project)
     outside = tmp_path_factory.mktemp("outside")
     Image.new("RGB", (20, 20), (255, 0, 0)).save(outside / "secret.png")
     (outside / "secret.txt").write_text("SECRET-PASSWORD-42")
@@ -158,8 +155,7 @@ def test_files_outside_the_project_are_not_embedded_in_the_pdf(own_template_site
 def injected_site(tmp_path_factory) -> Path:
     """The default content with a script typed into every kind of text that reaches a page, built."""
     project = tmp_path_factory.mktemp("xss")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "templates", project / "templates")
+    copy_project(project)
 
     def edit(relative: str, change) -> None:
         path = project / "content" / relative

@@ -4,8 +4,8 @@ import json
 import re
 
 import pytest
+from helpers import ROOT
 
-from conftest import ROOT
 from shuchi import schema
 
 

@@ -8,7 +8,6 @@ from urllib.request import urlopen
 
 import pytest
 
-
 ORGS = {"nichiyaku": "公益社団法人 日本薬剤師会", "itea": "一般社団法人 情報通信エンジニアリング協会",
         "zenjukyo": "一般社団法人 全国住宅産業協会"}
 

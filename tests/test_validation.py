@@ -2,7 +2,7 @@
 
 import textwrap
 
-from conftest import run_build
+from helpers import run_build
 
 
 def write(project, relative, text):

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from shuchi.wareki import relative_date, wareki
+from shuchi.typeset.wareki import relative_date, wareki
 
 
 @pytest.mark.parametrize("day, printed", [

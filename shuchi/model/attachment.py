@@ -8,7 +8,7 @@ that way every one of them prints as a QR code with the address beside it.
 """
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
@@ -177,7 +177,7 @@ class Link(Strict):
 
 
 Part = Annotated[
-    Union[Heading, Lead, TextPart, Steps, Merits, Callout, QA, Table, ListPart, ContactPart, Link],
+    Heading | Lead | TextPart | Steps | Merits | Callout | QA | Table | ListPart | ContactPart | Link,
     Field(discriminator="kind"),
 ]
 

@@ -1,7 +1,6 @@
 """circular (通知): a ministry's request letter, and the ひな形 it supplies for member notices."""
 
 import datetime
-from typing import Optional
 
 from pydantic import Field, model_validator
 
@@ -46,7 +45,7 @@ class Circular(LetterBody):
     id: Slug
     issuer: Issuer
     addressee: Addressee
-    date: Optional[datetime.date] = Field(None, description="発信日; omit when the source does not give it")
+    date: datetime.date | None = Field(None, description="発信日; omit when the source does not give it")
     document_number: str = Field("", description="文書番号 as printed; empty for 事務連絡 or none")
     jimu_renraku: bool = Field(False, description="true when the letter is a 事務連絡")
     hinagata: Slug | None = Field(None, description="id of the member-notice template (ひな形) it supplies")

@@ -2,12 +2,19 @@
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 from enum import Enum
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    model_validator,
+)
 
 
 class Strict(BaseModel):
@@ -106,7 +113,7 @@ WebUrl = Annotated[str, AfterValidator(_web_url)]
 
 
 def _markdown(value: str) -> str:
-    from ..text import date_marks, link_problems
+    from ..typeset.markdown import date_marks, link_problems
 
     problems = date_marks(value) + [message for _, message in link_problems(value)]
     if problems:

@@ -2,7 +2,17 @@
 
 from pydantic import EmailStr, Field, field_validator
 
-from .common import Addressee, Colour, Contact, Phone, Postcode, Slug, Strict, WebUrl, relative_file
+from .common import (
+    Addressee,
+    Colour,
+    Contact,
+    Phone,
+    Postcode,
+    Slug,
+    Strict,
+    WebUrl,
+    relative_file,
+)
 
 
 class Organisation(Strict):

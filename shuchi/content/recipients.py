@@ -11,9 +11,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import Source, load_yaml
-from .model import Recipient
-from .problems import Problem
+from ..errors import Problem
+from ..model import Recipient
+from .source import Source, load_yaml
 
 COLUMNS = {
     "organisation": "organisation", "団体名": "organisation", "会社名": "organisation", "宛先": "organisation",

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .content import Content
-from .letters import Written
-from .model import Attachment, Contact, Organisation
-from .pdf import PdfWriter
-from .render import leaflet_html
+from ..content import Content
+from ..model import Attachment, Contact, Organisation
+from ..pdf.typesetter import Typesetter
+from ..typeset.pages import leaflet_html
+from .letters import DocumentWritten
 
 FOLDER = "leaflets"
 
@@ -45,8 +45,8 @@ def distributor_for(content: Content, org: Organisation, attachment: Attachment)
     return None
 
 
-def write_leaflet(writer: PdfWriter, env: Environment, attachment: Attachment, folder: Path,
-                  distributor: Distributor | None, logo: Path) -> Written:
+def write_leaflet(writer: Typesetter, env: Environment, attachment: Attachment, folder: Path,
+                  distributor: Distributor | None, logo: Path) -> DocumentWritten:
     """Write ``attachment`` as ``<id>.html`` (web) and ``<id>.pdf`` (A4 print) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     html_path, pdf_path = folder / f"{attachment.id}.html", folder / f"{attachment.id}.pdf"
@@ -54,13 +54,13 @@ def write_leaflet(writer: PdfWriter, env: Environment, attachment: Attachment, f
                                       logo="../logo.svg"), encoding="utf-8")
     printed = leaflet_html(env, attachment, media="print", distributor=distributor, logo=logo.resolve().as_uri())
     pages = writer.write(printed, logo.parent, pdf_path, attachment.id)
-    return Written(html_path, pdf_path, pages)
+    return DocumentWritten(html_path, pdf_path, pages)
 
 
-def write_organisation_leaflets(writer: PdfWriter, env: Environment, content: Content, org: Organisation,
-                                out: Path) -> dict[str, Written]:
+def write_organisation_leaflets(writer: Typesetter, env: Environment, content: Content, org: Organisation,
+                                out: Path) -> dict[str, DocumentWritten]:
     """All leaflets ``org``'s notices enclose, under ``out/leaflets/``; keyed by attachment id."""
-    logo = content.root / "organisations" / org.logo
+    logo = content.logo_of(org)
     return {attachment.id: write_leaflet(writer, env, attachment, out / FOLDER,
                                          distributor_for(content, org, attachment), logo)
             for attachment in enclosed_attachments(content, org)}

@@ -1,4 +1,6 @@
-"""No orphans: the processes a build starts die with it.
+"""Worker processes: they die with the build that started it, and report progress on a terminal.
+
+No orphans: the processes a build starts die with it.
 
 A build killed outright (``kill -9``, a power cut of the terminal) cannot stop its
 workers, nor the tools they run (Pagefind); they would go on writing into a staging
@@ -10,6 +12,9 @@ every worker and every tool a worker runs asks for SIGKILL.
 import ctypes
 import ctypes.util
 import signal
+import sys
+
+from tqdm import tqdm
 
 PR_SET_PDEATHSIG = 1
 """prctl(2): the signal a process gets when its parent dies."""
@@ -21,3 +26,8 @@ def die_with_parent() -> None:
     prctl = getattr(libc, "prctl", None)
     if prctl is not None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+def progress(total: int, what: str) -> tqdm:
+    """A tqdm bar on stderr counting ``total`` ``what`` (e.g. letters); silent unless stderr is a terminal."""
+    return tqdm(total=total, unit=f" {what}", desc=what, file=sys.stderr, disable=not sys.stderr.isatty(),
+                leave=False, dynamic_ncols=True)

@@ -7,9 +7,9 @@ become a :class:`Letter`; templates only lay it out.
 import datetime
 from dataclasses import dataclass, field
 
-from .content import Content
-from .model import Attachment, Circular, Contact, Notice, Organisation, Section
-from .model.circular import LetterBody
+from ..content import Content
+from ..model import Attachment, Circular, Contact, Notice, Organisation, Section
+from ..model.circular import LetterBody
 from .wareki import wareki
 
 

@@ -5,24 +5,25 @@ Kept apart from the build so that checking never imports WeasyPrint (a second of
 
 from pathlib import Path
 
-from .content import Content, load_content
-from .problems import BuildError, ContentError
-from .render import check_own_templates, environment
+from ..errors import BuildError, ContentError
+from ..typeset.environment import environment
+from ..typeset.sandbox import check_own_templates
+from .loader import load_content
+from .store import Content
 
 
 def check_content(root: Path) -> Content:
     """Load and validate ``root/content`` and the organisations' own templates; raises ContentError with every problem."""
-    for folder in ("content", "templates"):
-        if not (root / folder).is_dir():
-            raise BuildError(f"{root / folder} is not a folder; expected the project folder holding content/ and "
-                             f"templates/ (give it with --root)")
+    if not (root / "content").is_dir():
+        raise BuildError(f"{root / 'content'} is not a folder; expected the project folder holding content/ "
+                         f"(give it with --root)")
     content, problems = None, []
     try:
         content = load_content(root / "content", display_root=root)
     except ContentError as error:
         problems = error.problems
     slugs = {path.stem for path in (root / "content" / "organisations").glob("*.yaml")}
-    problems += check_own_templates(root / "content", environment(root / "templates"), slugs, root)
+    problems += check_own_templates(root / "content", environment(), slugs, root)
     if problems:
         raise ContentError(sorted(problems, key=lambda problem: (str(problem.file), problem.line)))
     return content

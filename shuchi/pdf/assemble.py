@@ -18,13 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
-from pypdf import PdfReader
-from pypdf import PdfWriter as PdfAssembler
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
 
-from .letter import Letter
-from .pdf import PdfWriter
-from .render import merge_body_html, merge_heads_html
+from ..typeset.letter import Letter
+from ..typeset.pages import merge_body_html, merge_heads_html
+from .typesetter import Typesetter
 
 HEAD = NameObject("/ShuchiHead")
 """The name the first page gives the recipient's head among its resources."""
@@ -47,14 +52,14 @@ class Heads:
     title_at: list[float | None]
 
 
-def lay_out_body(writer: PdfWriter, env: Environment, letter: Letter, logo: Path) -> Body:
+def lay_out_body(writer: Typesetter, env: Environment, letter: Letter, logo: Path) -> Body:
     """Lay the letter out once, its head left blank for the recipients' heads."""
     html = merge_body_html(env, letter, logo=logo.resolve().as_uri())
     document = writer.document(html, logo.parent, letter.slug)
     return Body(document.write_pdf(), document.pages[0].anchors["letter-title"][1])
 
 
-def lay_out_heads(writer: PdfWriter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:
+def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:
     """Lay out the heads of ``letters`` as one document, one page each; ``name`` says which in an error."""
     html = merge_heads_html(env, letters, logo=logo.resolve().as_uri())
     document = writer.document(html, logo.parent, name)
@@ -76,7 +81,7 @@ def fits(body_title_at: float, head_title_at: float | None) -> bool:
     return head_title_at is not None and abs(head_title_at - body_title_at) < 0.01
 
 
-def add_letter(out: PdfAssembler, body: PdfReader, heads: PdfReader, head_page: int) -> int:
+def add_letter(out: PdfWriter, body: PdfReader, heads: PdfReader, head_page: int) -> int:
     """Append one letter to ``out``: the body's pages, the first drawing the head on ``head_page``; returns its pages."""
     added = [out.add_page(page) for page in body.pages]
     for page in added:
@@ -85,7 +90,7 @@ def add_letter(out: PdfAssembler, body: PdfReader, heads: PdfReader, head_page: 
     return len(added)
 
 
-def _draw_head(out: PdfAssembler, page, head) -> None:
+def _draw_head(out: PdfWriter, page, head) -> None:
     """Draw ``head`` (a page of the heads' PDF) underneath ``page``'s own content."""
     form = DecodedStreamObject()
     form.set_data(head.get_contents().get_data())
@@ -108,12 +113,12 @@ def _draw_head(out: PdfAssembler, page, head) -> None:
         [_indirect(out, draw), *(contents if isinstance(contents, ArrayObject) else [contents])])
 
 
-def _indirect(out: PdfAssembler, obj):
+def _indirect(out: PdfWriter, obj):
     """Store ``obj`` in ``out`` and return its reference (pypdf 7 has no public name for this)."""
     return out._add_object(obj)
 
 
-def _own_annotations(out: PdfAssembler, page) -> None:
+def _own_annotations(out: PdfWriter, page) -> None:
     """Give a page its own copies of its links: a PDF annotation may belong to one page only."""
     if "/Annots" not in page:
         return
@@ -123,10 +128,19 @@ def _own_annotations(out: PdfAssembler, page) -> None:
 
 def letter_pdf(body: PdfReader, heads: PdfReader, head_page: int, letter: Letter) -> tuple[bytes, int]:
     """One recipient's letter as a PDF of its own, and its page count."""
-    out = PdfAssembler()
+    out = PdfWriter()
     pages = add_letter(out, body, heads, head_page)
-    out.add_metadata({"/Title": letter.title, "/Author": letter.author, "/Subject": letter.addressee})
-    out.root_object[NameObject("/Lang")] = TextStringObject("ja")
+    finish(out, letter.title, letter.author, subject=letter.addressee)
     buffer = io.BytesIO()
     out.write(buffer)
     return buffer.getvalue(), pages
+
+
+def finish(pdf: PdfWriter, title: str, author: str, subject: str = "") -> None:
+    """The one place a PDF put together with pypdf gets its metadata: title, author, subject and /Lang ja
+    (what WeasyPrint sets on the PDFs it writes itself)."""
+    metadata = {"/Title": title, "/Author": author}
+    if subject:
+        metadata["/Subject"] = subject
+    pdf.add_metadata(metadata)
+    pdf.root_object[NameObject("/Lang")] = TextStringObject("ja")

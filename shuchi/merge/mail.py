@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
-from .letter import Letter
-from .model import Organisation, Recipient
-from .render import mail_text
-from .text import plain
+from ..model import Organisation, Recipient
+from ..typeset.letter import Letter
+from ..typeset.markdown import plain
+from ..typeset.pages import mail_text
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,18 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .content import Content
-from .letter import Letter, circular_letter, notice_letter
-from .letters import Written
-from .model import Notice, Organisation
-from .model.document import Document
-from .problems import BuildError
-from .render import leaflet_body, letter_sheet, render
+from ..content import Content
+from ..errors import BuildError
+from ..model import Notice, Organisation
+from ..model.document import Document
+from ..typeset.environment import TEMPLATES
+from ..typeset.letter import Letter, circular_letter, notice_letter
+from ..typeset.pages import leaflet_body, letter_sheet
+from ..typeset.pages import stylesheet as css
+from ..typeset.sandbox import render
+from ..typeset.wareki import wareki
+from .letters import DocumentWritten
 from .search import index_site, write_search_page
-from .wareki import wareki
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -60,7 +63,7 @@ class Page:
     title: str
 
 
-def write_site(env: Environment, content: Content, org: Organisation, written: dict[str, Written],
+def write_site(env: Environment, content: Content, org: Organisation, written: dict[str, DocumentWritten],
                docs: Path, out: Path, own_env: Environment | None = None) -> None:
     """Generate ``org``'s pages into ``docs`` (beside its letters) and build the site into ``out``.
 
@@ -82,9 +85,9 @@ def write_site(env: Environment, content: Content, org: Organisation, written: d
     stylesheet = docs / "assets" / "shuchi.css"
     stylesheet.parent.mkdir(parents=True, exist_ok=True)
     brand = f":root {{ --shuchi-brand: {org.colour}; }}\n"
-    stylesheet.write_text(brand + env.loader.get_source(env, "site/shuchi.css")[0], encoding="utf-8")
+    stylesheet.write_text(brand + css(env, "site/shuchi.css"), encoding="utf-8")
     config = docs.parent / f"{org.slug}-mkdocs.yml"
-    theme = env.loader.searchpath[0] + "/site/theme"
+    theme = str(TEMPLATES / "site" / "theme")
     config.write_text(env.get_template("site/mkdocs.yml.j2").render(name=label(org.full_name), org=org, docs=docs,
                                                                     out=out, nav=nav, theme=theme), encoding="utf-8")
     build_mkdocs(config)
@@ -95,7 +98,6 @@ def build_mkdocs(config: Path) -> None:
     """Run MkDocs on a generated configuration; its warnings become our errors."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
     from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -105,7 +107,7 @@ def build_mkdocs(config: Path) -> None:
         raise BuildError(f"MkDocs could not build {config.stem}: {error}") from error
 
 
-def notice_page(env: Environment, content: Content, notice_id: str, written: dict[str, Written], docs: Path) -> Page:
+def notice_page(env: Environment, content: Content, notice_id: str, written: dict[str, DocumentWritten], docs: Path) -> Page:
     """``notices/<id>.md``: the cover letter, its downloads, the enclosed circular and 資料."""
     notice = content.notices[notice_id]
     circular = content.circulars[notice.circular]

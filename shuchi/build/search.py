@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .orphans import die_with_parent
-from .problems import BuildError
+from ..errors import BuildError
+from ..processes import die_with_parent
 
 SEARCH_PAGE = """# サイト内検索
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from ..errors import Problem
 
 _DIGIT = "[0-9０-９]"
 _SEPARATOR = "[ \u3000\\-\u2010\u2011\u2012\u2013\u2212\uff0d\u30fc\uff70]"

@@ -1,4 +1,4 @@
-"""Stage 4: HTML to PDF with WeasyPrint, sandboxed, with Japanese fonts checked.
+"""Stage 4, PDF: HTML to PDF with WeasyPrint, sandboxed, with Japanese fonts checked.
 
 Every HTML and CSS object gets :class:`ProjectFetcher`, which serves only files from
 the project's own folders: content can never make a PDF embed a file from elsewhere
@@ -17,7 +17,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from .problems import BuildError
+from ..errors import BuildError
+from ..typeset.environment import TEMPLATES
 
 FONT_PACKAGES = {
     "BIZ UDMincho": "fonts-morisawa-bizud-mincho",
@@ -129,11 +130,12 @@ def missing_glyphs(html: str) -> list[str]:
     return sorted(c for c in parser.chars if not c.isspace() and ord(c) not in covered)
 
 
-class PdfWriter:
-    """Writes PDFs with one shared font configuration (its subsetting cache is what makes batches fast)."""
+class Typesetter:
+    """Lays out HTML and writes PDFs with one shared font configuration (its subsetting cache is what makes
+    batches fast), reading only files of the project's content and of shuchi's own templates."""
 
-    def __init__(self, roots: list[Path]):
-        self.fetcher = ProjectFetcher(roots)
+    def __init__(self, project: Path):
+        self.fetcher = ProjectFetcher([project / "content", TEMPLATES])
         self.font_config = FontConfiguration()
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import IssuedNumber, Notice, Recipient, Register
-from .publish import build_lock
+from ..model import IssuedNumber, Notice, Recipient, Register
+from ..publish import build_lock
 
 HEADER = """\
 # yaml-language-server: $schema=../../schema/register.schema.json

@@ -7,14 +7,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import check_content
+from ..content.check import check_content
+from ..pdf.typesetter import Typesetter, check_fonts, harfbuzz_subset_available
+from ..processes import die_with_parent, progress
+from ..publish import staged
+from ..typeset.environment import environment
+from ..typeset.sandbox import organisation_environment
 from .leaflets import write_organisation_leaflets
 from .letters import write_organisation_letters
-from .orphans import die_with_parent
-from .pdf import PdfWriter, check_fonts, harfbuzz_subset_available
-from .progress import progress
-from .publish import staged
-from .render import environment, organisation_environment
 from .site import write_site, write_top_index
 
 
@@ -70,9 +70,9 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
             report.organisations.append(slug)
             report.documents += built.documents
             report.pages += built.pages
-            report.warnings.extend(f"warning: {name}: {url[:100]} was not embedded (only files in content/, "
-                                   f"templates/ and assets/ can be)" for name, url in dict.fromkeys(built.refused))
-        write_top_index(environment(root / "templates"), content, stage)
+            report.warnings.extend(f"warning: {name}: {url[:100]} was not embedded (only files in content/ and "
+                                   f"shuchi's own templates can be)" for name, url in dict.fromkeys(built.refused))
+        write_top_index(environment(), content, stage)
     return report
 
 
@@ -91,9 +91,9 @@ def build_one(arguments: tuple[Path, str, Path, Path]) -> OrganisationBuilt:
 def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> OrganisationBuilt:
     """One organisation's letters and site into ``stage/<slug>``."""
     content = check_content(root)
-    env = environment(root / "templates")
+    env = environment()
     own_env = organisation_environment(env, content.root, slug)
-    writer = PdfWriter([root / "content", root / "templates", root / "assets"])
+    writer = Typesetter(root)
     org = content.organisations[slug]
     docs = work / slug
     written = write_organisation_letters(writer, env, content, org, docs, own_env)

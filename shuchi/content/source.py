@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from ..errors import Problem
 
 Location = tuple[str | int, ...]
 
@@ -210,3 +210,9 @@ def dotted(location: Location) -> str:
     return text
 
 
+def shown_path(path: Path, display_root: Path) -> Path:
+    """``path`` as a secretariat sees it: relative to the project folder where it is inside it."""
+    try:
+        return path.relative_to(display_root)
+    except ValueError:
+        return path

@@ -1,7 +1,6 @@
-"""Stage 3: Jinja environments (autoescape on) that turn letters and leaflets into HTML.
+"""Organisations' own templates (独自の書式), rendered in Jinja's sandbox.
 
-The project's own templates (``templates/``) render in a normal environment. An
-organisation may bring its own letterhead (``content/organisations/<slug>/templates/
+An organisation may bring its own letterhead (``content/organisations/<slug>/templates/
 letter/letterhead.html.j2``); it is written by people outside the project, so it
 renders in Jinja's sandbox, may include only the project's templates, and what it
 produces is checked for anything that would run in a reader's browser. Its mistakes
@@ -12,45 +11,27 @@ import difflib
 import traceback
 from pathlib import Path
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateNotFound,
-                    TemplateSyntaxError, select_autoescape)
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from markupsafe import Markup
 
-from .active import active_content
-from .letter import Letter
-from .load import read_text
-from .model import Attachment
-from .model.attachment import item_label
-from .problems import ContentError, Problem
-from .qr import qr_data_uri
-from .text import markdown, phrases
-from .wareki import wareki
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-FILTERS = {"markdown": markdown, "wareki": wareki, "phrases": phrases, "qr": qr_data_uri, "item_label": item_label}
-"""The Japanese filters every template may use."""
-
-OPTIONS = dict(autoescape=select_autoescape(["html", "html.j2"], default_for_string=True), undefined=StrictUndefined,
-               trim_blocks=True, lstrip_blocks=True)
-
-
-def environment(templates: Path = TEMPLATES) -> Environment:
-    """The Jinja environment: HTML autoescaped, undefined names are errors, Japanese filters."""
-    env = Environment(loader=FileSystemLoader(templates), **OPTIONS)
-    env.filters.update(FILTERS)
-    return env
-
+from ..content.active import active_content
+from ..content.source import read_text
+from ..errors import ContentError, Problem
+from .environment import FILTERS, OPTIONS
 
 OWN_TEMPLATES = ("letter/letterhead.html.j2",)
 """The templates an organisation may replace with its own (more would let it reach the site's configuration)."""
 
-
 def own_templates(content_root: Path, slug: str) -> Path:
     """Where organisation ``slug`` keeps its own templates: ``content/organisations/<slug>/templates/``."""
     return content_root / "organisations" / slug / "templates"
-
 
 class ContainedLoader(FileSystemLoader):
     """Serves only :data:`OWN_TEMPLATES` from an organisation's folder, never through a symlink out of it."""
@@ -62,7 +43,6 @@ class ContainedLoader(FileSystemLoader):
         if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
             raise TemplateNotFound(template, f"{template} leads outside {self.searchpath[0]}")
         return source, filename, uptodate
-
 
 class OwnEnvironment(ImmutableSandboxedEnvironment):
     """An organisation's templates first, then the project's (also as ``shuchi/<name>`` to include them), sandboxed."""
@@ -77,12 +57,10 @@ class OwnEnvironment(ImmutableSandboxedEnvironment):
         """``content/organisations/<slug>/templates/…`` as a secretariat sees it."""
         return path.resolve().relative_to(self.own.resolve().parents[3])
 
-
 def organisation_environment(project: Environment, content_root: Path, slug: str) -> Environment:
     """The environment for an organisation's pages: sandboxed with its own templates, if it has any."""
     own = own_templates(content_root, slug)
     return OwnEnvironment(project, own) if own.is_dir() else project
-
 
 def render(env: Environment, name: str, **context) -> str:
     """Render template ``name``; an organisation's own template that fails or produces active content
@@ -100,7 +78,6 @@ def render(env: Environment, name: str, **context) -> str:
         raise ContentError([Problem(shown, 0, "", f"produces {what}, which would run in a reader's browser or load "
                                                   f"from elsewhere (expected plain HTML)") for _, what in found])
     return html
-
 
 def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem:
     """Where in the organisation's templates rendering failed, from Jinja's template-aware traceback."""
@@ -127,7 +104,6 @@ def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem
                f"is given, e.g. letter.title)"
     return Problem(env.shown(file), line, "", what)
 
-
 def check_own_templates(content_root: Path, project: Environment, slugs: set[str], display_root: Path) -> list[Problem]:
     """Every organisation's own templates, checked before anything is rendered: where they are, that they
     parse, that they replace a template an organisation may replace, and that they hold nothing a browser would run."""
@@ -143,7 +119,6 @@ def check_own_templates(content_root: Path, project: Environment, slugs: set[str
         for path in sorted(p for p in own.rglob("*") if p.is_file() or p.is_symlink()):
             problems.extend(_check_own_template(env, path, path.relative_to(display_root)))
     return problems
-
 
 def _check_own_template(env: OwnEnvironment, path: Path, shown: Path) -> list[Problem]:
     own = env.own
@@ -167,53 +142,3 @@ def _check_own_template(env: OwnEnvironment, path: Path, shown: Path) -> list[Pr
     problems.extend(Problem(shown, line, "", f"contains {what}, which would run in a reader's browser or load from "
                                              f"elsewhere (expected plain HTML)") for line, what in active_content(text))
     return problems
-
-
-def stylesheet(env: Environment, name: str) -> Markup:
-    """A CSS file of templates/, to inline in a page (our own file, so not escaped)."""
-    return Markup(env.loader.get_source(env, name)[0])
-
-
-def letter_html(env: Environment, letter: Letter, *, logo: str, media: str) -> str:
-    """A letter as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page)."""
-    css = stylesheet(env, "css/letter.css")
-    return render(env, "letter/letter.html.j2", letter=letter, logo=logo, media=media, css=css)
-
-
-def letter_sheet(env: Environment, letter: Letter, *, logo: str) -> Markup:
-    """Just the letter (no page around it), for embedding in an intranet page."""
-    return Markup(render(env, "letter/sheet.html.j2", letter=letter, logo=logo, sheet_tag="article", heading_offset=1))
-
-
-def leaflet_html(env: Environment, attachment: Attachment, *, media: str, distributor=None, logo: str = "") -> str:
-    """A leaflet (資料) as a complete HTML page; ``media`` is ``print`` (for PDF) or ``screen`` (the web page).
-
-    ``distributor`` (配布元) adds the organisation's logo and 問合せ先 at the foot.
-    """
-    css = stylesheet(env, "css/leaflet.css")
-    return render(env, "leaflet/leaflet.html.j2", attachment=attachment, media=media, css=css,
-                  distributor=distributor, logo=logo)
-
-
-def leaflet_body(env: Environment, attachment: Attachment) -> Markup:
-    """Just a leaflet's parts (no page around it), for embedding in an intranet page."""
-    return Markup(render(env, "leaflet/body.html.j2", attachment=attachment))
-
-
-def merge_body_html(env: Environment, letter: Letter, *, logo: str) -> str:
-    """The letter of a mail merge (差し込み印刷) with its head left blank, to be laid out once for all recipients;
-    its 件名 has the id ``letter-title``, to find where the head ends."""
-    css = stylesheet(env, "css/letter.css") + stylesheet(env, "css/merge-body.css")
-    return render(env, "letter/letter.html.j2", letter=letter, logo=logo, media="print", css=css,
-                  title_id="letter-title")
-
-
-def merge_heads_html(env: Environment, letters: list[Letter], *, logo: str) -> str:
-    """The heads (letterhead to 宛名 and 発信者) of many recipients' letters, one page each."""
-    css = stylesheet(env, "css/letter.css") + stylesheet(env, "css/merge-heads.css")
-    return render(env, "letter/heads.html.j2", letters=letters, logo=logo, css=css)
-
-
-def mail_text(env: Environment, **values) -> str:
-    """The plain-text body of a notice's e-mail (templates/mail/notice.txt, not escaped: it is not HTML)."""
-    return env.get_template("mail/notice.txt").render(**values)

@@ -1,0 +1,54 @@
+"""Helpers the tests share: the project, copies of it to break, running the command as a user would,
+and reading PDFs the way a reader does."""
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from shuchi.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's content that a test may edit (without the registers' lock files)."""
+    shutil.copytree(ROOT / "content", dest / "content", ignore=shutil.ignore_patterns(".*.lock"))
+    return dest
+
+
+@dataclass
+class Result:
+    """What a command printed and its exit code, as :class:`subprocess.CompletedProcess` has them."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """Run shuchi's command on the project at ``root`` as a secretariat would: in this process (as
+    sqlite-utils' CliRunner does), or in a new Python when ``env`` sets variables it must start with."""
+    argv = ["--root", str(root), *args]
+    if env:
+        done = subprocess.run([sys.executable, "-m", "shuchi", *argv], capture_output=True, text=True,
+                              timeout=600, env={**os.environ, **env})
+        return Result(done.returncode, done.stdout, done.stderr)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def pdf_text(path: Path) -> str:
+    """The text a reader can copy out of a PDF (poppler's pdftotext, reading order)."""
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_fonts(path: Path) -> str:
+    """The fonts a PDF embeds, as poppler's pdffonts lists them."""
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
