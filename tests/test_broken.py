@@ -65,5 +65,11 @@ def test_a_broken_case_is_reported_with_file_line_and_field(name, project):
         assert not list(project.glob(".site.new-*"))
 
 
-def test_the_corpus_covers_every_kind_of_mistake():
-    assert len(CASES) >= 30
+def test_every_folder_of_the_corpus_is_a_case_that_says_why_and_what_to_expect():
+    folders = sorted(path.name for path in BROKEN.iterdir() if path.is_dir())
+    assert folders == CASES, "a folder without case.yaml is never run"
+    for name in CASES:
+        case = yaml.safe_load((BROKEN / name / "case.yaml").read_text(encoding="utf-8"))
+        assert case.get("why") and case.get("expect"), name
+    whys = [yaml.safe_load((BROKEN / name / "case.yaml").read_text(encoding="utf-8"))["why"] for name in CASES]
+    assert len(set(whys)) == len(whys), "two cases describe the same mistake"

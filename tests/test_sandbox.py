@@ -6,7 +6,9 @@ content arrives escaped in every HTML page, as a real Chromium shows it.
 """
 
 import dataclasses
+import os
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -64,7 +66,11 @@ def test_the_fetcher_refuses_everything_else(fetcher, tmp_path, url):
     assert fetcher.refused[-1][1] == url
 
 
-OUTSIDE_IMAGES = "![パスワード](file:///etc/passwd) ![秘密](/tmp/secret.png) ![追跡](https://evil.example/t.png)"
+SECRET_IMAGE = Path(tempfile.gettempdir()) / f"shuchi-test-secret-{os.getpid()}.png"
+"""An image outside the project (per process, so parallel runs never share it)."""
+
+OUTSIDE_IMAGES = (f"![パスワード](file:///etc/passwd) ![秘密]({SECRET_IMAGE}) "
+                  f"![追跡](https://evil.example/t.png)")
 
 
 def test_markdown_images_from_outside_never_become_images():
@@ -73,8 +79,9 @@ def test_markdown_images_from_outside_never_become_images():
     assert "![パスワード](file:///etc/passwd) 秘密 追跡" in html
 
 
-def test_a_letter_with_outside_images_in_its_text_has_no_image_in_its_pdf(tmp_path):
-    Image.new("RGB", (20, 20), (255, 0, 0)).save("/tmp/secret.png")
+def test_a_letter_with_outside_images_in_its_text_has_no_image_in_its_pdf(tmp_path, request):
+    Image.new("RGB", (20, 20), (255, 0, 0)).save(SECRET_IMAGE)
+    request.addfinalizer(SECRET_IMAGE.unlink)
     content = check_content(ROOT)
     letter = dataclasses.replace(notice_letter(content, content.notices["zenjukyo-2024-08-02"]),
                                  intro=OUTSIDE_IMAGES)  # as if check had been skipped

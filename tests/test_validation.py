@@ -110,3 +110,22 @@ def test_a_build_with_bad_content_leaves_the_last_site_as_it_was(project):
     assert result.returncode == 2
     assert "content/topics/empty.yaml:1: is empty" in result.stderr
     assert [p.name for p in site.iterdir()] == ["marker.txt"]
+
+
+def test_a_date_before_wareki_begins_is_a_content_error_not_a_crash(project):
+    line = edit(project, "content/notices/zenjukyo-2024-08-02.yaml", "date: 2024-08-02", "date: 1850-08-02")
+    result = check(project)
+    assert result.returncode == 2
+    assert (f"content/notices/zenjukyo-2024-08-02.yaml:{line}: date: 1850-08-02 is before 1873-01-01 "
+            f"(明治6年1月1日), the first day a letter can print in 和暦") in result.stderr
+
+
+def test_a_yaml_recipient_title_read_as_a_number_is_quoted_as_typed(project):
+    path = project / "content/recipients/itea.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
+    line = edit(project, "content/recipients/itea.yaml", first_title, first_title.split("title:")[0] + "title: 0120")
+    result = check(project)
+    assert result.returncode == 2
+    assert f"content/recipients/itea.yaml:{line}: recipients[0].title: is read as the number 0120" in result.stderr
+    assert 'e.g. "0120"' in result.stderr

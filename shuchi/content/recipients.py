@@ -44,7 +44,7 @@ def read_recipients(path: Path, shown: Path) -> tuple[RecipientSource | None, li
         source, problems = load_yaml(path, shown)
         if source is None:
             return None, problems
-        return RecipientSource(source.path, source.data, source.lines), problems
+        return RecipientSource(source.path, source.data, source.lines, source.written), problems
     return None, [Problem(shown, 0, "", "is not a recipient list (expected a .csv or .yaml file)")]
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from pydantic import Field, model_validator
 
-from .common import Addressee, Issuer, Markdown, Slug, Strict
+from .common import Addressee, Issuer, LetterDate, Markdown, Slug, Strict
 
 
 class Section(Strict):
@@ -45,7 +45,7 @@ class Circular(LetterBody):
     id: Slug
     issuer: Issuer
     addressee: Addressee
-    date: datetime.date | None = Field(None, description="発信日; omit when the source does not give it")
+    date: LetterDate | None = Field(None, description="発信日; omit when the source does not give it")
     document_number: str = Field("", description="文書番号 as printed; empty for 事務連絡 or none")
     jimu_renraku: bool = Field(False, description="true when the letter is a 事務連絡")
     hinagata: Slug | None = Field(None, description="id of the member-notice template (ひな形) it supplies")

@@ -1,5 +1,6 @@
 """Building blocks shared by several content kinds: addressees, issuers, contacts."""
 
+import datetime
 import re
 import unicodedata
 from enum import Enum
@@ -77,6 +78,20 @@ def _phone(value: str) -> str:
 
 Phone = Annotated[str, AfterValidator(_phone)]
 """A phone number (電話番号) kept as printed, half-width, validated with Google's libphonenumber."""
+
+FIRST_WAREKI_DAY = datetime.date(1873, 1, 1)
+"""The first day a letter can print in 和暦: Japan took the Gregorian calendar on 明治6年1月1日."""
+
+
+def _letter_date(value: datetime.date) -> datetime.date:
+    if value < FIRST_WAREKI_DAY:
+        raise ValueError(f"{value} is before 1873-01-01 (明治6年1月1日), the first day a letter can print in 和暦 "
+                         f"(expected a date from 1873 on, e.g. 2024-08-08)")
+    return value
+
+
+LetterDate = Annotated[datetime.date, AfterValidator(_letter_date)]
+"""A date a letter prints in 和暦 (発信日): YYYY-MM-DD, from 1873-01-01 on."""
 
 
 def _colour(value: str) -> str:

@@ -5,7 +5,7 @@ import datetime
 from pydantic import Field, model_validator
 
 from .circular import Section
-from .common import Contact, Markdown, Slug, Strict
+from .common import Contact, LetterDate, Markdown, Slug, Strict
 
 
 class KiItem(Strict):
@@ -24,7 +24,7 @@ class Notice(Strict):
     organisation: Slug
     audience: str = Field(description="key of the organisation's audiences, e.g. members")
     circular: Slug
-    date: datetime.date = Field(description="発信日 (issue date)")
+    date: LetterDate = Field(description="発信日 (issue date)")
     jimu_renraku: bool = Field(False, description="print 事務連絡 instead of a 文書番号")
     number: int | None = Field(None, ge=1, description="文書番号's number, formatted with the organisation's pattern")
     from_hinagata: bool = Field(False, description="take title, greeting and sections from the circular's ひな形")
