@@ -31,7 +31,8 @@ _LAZY = {
     "MergeReport": "shuchi.merge",
 }
 
-__all__ = ["BuildError", "ContentError", "Problem", "RequestError", "ShuchiError", "__version__", *_LAZY]
+__all__ = ["BuildError", "BuildReport", "Content", "ContentError", "MergeReport", "Problem", "RequestError", "ShuchiError",
+           "__version__", "build_all", "check_content", "load_content", "mail_merge"]
 
 if TYPE_CHECKING:
     from .build import BuildReport, build_all

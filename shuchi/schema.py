@@ -38,7 +38,7 @@ SCHEMAS = {
 
 def schema_text(name: str) -> str:
     """The JSON Schema of one content kind, as written to ``schema/<name>.schema.json``."""
-    schema = SCHEMAS[name].model_json_schema()
+    schema = SCHEMAS[name].model_json_schema()  # type: ignore[attr-defined]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 

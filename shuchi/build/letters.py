@@ -33,7 +33,7 @@ def letter_pdf(writer: Typesetter, env: Environment, letter: Letter, logo: Path)
 
 
 def write_letter(writer: Typesetter, env: Environment, letter: Letter, folder: Path, logo: Path,
-                 web_logo: str, enclosures: list[bytes] = ()) -> DocumentWritten:
+                 web_logo: str, enclosures: tuple[bytes, ...] = ()) -> DocumentWritten:
     """Write ``letter`` as ``<slug>.html`` and ``<slug>.pdf``; PDF ``enclosures`` follow the letter's pages."""
     folder.mkdir(parents=True, exist_ok=True)
     html_path, pdf_path = folder / f"{letter.slug}.html", folder / f"{letter.slug}.pdf"
@@ -69,7 +69,7 @@ def write_organisation_letters(writer: Typesetter, env: Environment, content: Co
             ministry = circular_letter(content, circular)
             written[circular.id] = write_letter(writer, env, ministry, out / "circulars", logo_source, "../logo.svg")
             circular_pdfs[circular.id] = written[circular.id].pdf.read_bytes()
-        enclosures = [circular_pdfs[circular.id]] if notice.enclose_circular else []
+        enclosures = (circular_pdfs[circular.id],) if notice.enclose_circular else ()
         written[notice.id] = write_letter(writer, own_env or env, notice_letter(content, notice), out / "letters",
                                           logo_source, "../logo.svg", enclosures)
     return written

@@ -24,6 +24,6 @@ def check_content(root: Path) -> Content:
         problems = error.problems
     slugs = {path.stem for path in (root / "content" / "organisations").glob("*.yaml")}
     problems += check_own_templates(root / "content", environment(), slugs, root)
-    if problems:
+    if problems or content is None:
         raise ContentError(sorted(problems, key=lambda problem: (str(problem.file), problem.line)))
     return content

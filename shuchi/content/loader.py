@@ -78,7 +78,7 @@ def check_file_names(root: Path, display_root: Path) -> list[Problem]:
 def load_recipient_file(path: Path, display_root: Path) -> list[Recipient]:
     """A recipient list (宛先一覧, CSV or YAML) outside content/, validated like content; raises ContentError."""
     recipients, problems = _load_recipients(path, shown_path(path.resolve(), display_root))
-    if problems:
+    if problems or recipients is None:
         raise ContentError(problems)
     return recipients
 
@@ -135,7 +135,7 @@ def _load_one(path: Path, model: type[M], display_root: Path, content: Content, 
 
 def _add(content: Content, folder: str, item: BaseModel, path: Path, display_root: Path,
               problems: list[Problem]) -> None:
-    key = item.slug if isinstance(item, Organisation) else item.id
+    key = item.slug if isinstance(item, Organisation) else item.id  # type: ignore[attr-defined]
     name = _file_key(folder, path)
     shown = shown_path(path, display_root)
     line = content.sources[(folder, name)].line_of(("slug" if isinstance(item, Organisation) else "id",))

@@ -14,9 +14,10 @@ def problems_from(error: ValidationError, source: Source, model: type[BaseModel]
     problems = []
     for detail in error.errors(include_url=False):
         location = _data_location(source.data, detail["loc"])
+        plain: dict = dict(detail)
         if location in source.written:
-            detail = {**detail, "written": source.written[location]}  # as typed, not as YAML read it
-        message = _plain(detail, sorted(_fields_at(model, detail["loc"][:-1])))
+            plain["written"] = source.written[location]  # as typed, not as YAML read it
+        message = _plain(plain, sorted(_fields_at(model, detail["loc"][:-1])))
         problems.append(Problem(source.path, source.line_of(location), dotted(location), message))
     return problems
 
@@ -130,7 +131,6 @@ def _models_in(annotation: object) -> list[type[BaseModel]]:
     found = []
     for arg in getattr(annotation, "__args__", ()) or ():
         found.extend(_models_in(arg))
-    metadata = getattr(annotation, "__metadata__", ())
-    if metadata:
-        found.extend(_models_in(annotation.__origin__))
+    if getattr(annotation, "__metadata__", ()):  # Annotated[X, …]: look inside X
+        found.extend(_models_in(getattr(annotation, "__origin__", None)))
     return found

@@ -40,7 +40,7 @@ def check_references(content: Content) -> list[Problem]:
                 missing(source, here + ("topic",), "topics", section["topic"])
             sections(source, section.get("sections"), here + ("sections",))
 
-    for (folder, key), source in content.sources.items():
+    for (folder, _key), source in content.sources.items():
         if not isinstance(source.data, dict):
             continue
         for field_name, target in REFERENCES.get(folder, {}).items():
@@ -95,10 +95,10 @@ def check_registers(content: Content) -> list[Problem]:
             first.setdefault(entry.number, line)
     numbered_notices = {(n.organisation, n.number): n.id for n in content.notices.values() if n.number}
     for key, notice in content.notices.items():
-        register = content.registers.get(notice.organisation)
-        if register is None or not notice.number:
+        ledger = content.registers.get(notice.organisation)
+        if ledger is None or not notice.number:
             continue
-        for entry in register.issued:
+        for entry in ledger.issued:
             # a number another notice carries is reported by _check_duplicates already
             if entry.number == notice.number and entry.notice != notice.id \
                     and numbered_notices.get((notice.organisation, entry.number)) == notice.id:

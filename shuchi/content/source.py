@@ -76,7 +76,8 @@ def load_yaml(path: Path, shown: Path | None = None) -> tuple[Source | None, lis
     try:
         node = yaml.compose(text, Loader=ContentLoader)
     except AliasRefused as error:
-        return None, [Problem(shown, error.problem_mark.line + 1, "", error.problem)]
+        line = error.problem_mark.line + 1 if error.problem_mark else 0
+        return None, [Problem(shown, line, "", error.problem or "uses an alias")]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, shown)]
     except yaml.reader.ReaderError as error:
@@ -169,6 +170,7 @@ def _to_python(node: yaml.Node, location: Location, source: Source, problems: li
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, location + (index,), source, problems) for index, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode), "YAML composes mappings, sequences and scalars only"
     return _scalar(node, location, source, problems)
 
 

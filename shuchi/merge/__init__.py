@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +103,7 @@ def _write_letters(plan: Plan, stage: Path, work: Path, jobs: int) -> tuple[list
                              *(pool.submit(leaflet_enclosure_in_worker, a.id)
                                for a in plan.content.attachments_of(plan.notice))]
             to_lay_out = iter(batches(len(plan.recipients), jobs))
+            running: set[Future]
             running = {pool.submit(lay_out_batch, batch) for batch in itertools.islice(to_lay_out, jobs)}
             body = lay_out_body(Typesetter(plan.root), plan.letters_environment(), plan.letter(0), plan.logo)
             (work / "body.pdf").write_bytes(body.pdf)

@@ -63,7 +63,8 @@ def plan_merge(root: Path, content: Content, org_slug: str, notice_id: str | Non
     register = None
     if org.document_number and not notice.jimu_renraku:
         in_use = {n.number for n in content.notices_of(org.slug) if n.number and n.id != notice.id}
-        numbers, register = issue_numbers(content.registers.get(org.slug), org.slug, notice, recipients, in_use)
+        issued, register = issue_numbers(content.registers.get(org.slug), org.slug, notice, recipients, in_use)
+        numbers = list(issued)
     lines = [org.document_number_for(n) if n else "" for n in numbers]
     stems = [letter_stem(i + 1, len(recipients), lines[i], r.label) for i, r in enumerate(recipients)]
     now = datetime.datetime.now().astimezone()

@@ -1,6 +1,5 @@
 """circular (通知): a ministry's request letter, and the ひな形 it supplies for member notices."""
 
-import datetime
 
 from pydantic import Field, model_validator
 

@@ -3,6 +3,7 @@
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -43,7 +44,7 @@ def _quoted(value: str, limit: int = 40) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def relative_file(suffix: str, example: str):
+def relative_file(suffix: str, example: str) -> Callable[[str], str]:
     """A file inside the content folder named relative to it: no absolute path, no ``..``, no reserved names.
 
     Where it really points (a symlink may lead elsewhere) is checked again when content is cross-checked.
@@ -60,7 +61,14 @@ def relative_file(suffix: str, example: str):
             raise ValueError(f"'{_quoted(value)}' is not a {suffix} file (expected e.g. {example})")
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    return check
+
+
+SvgFile = Annotated[str, AfterValidator(relative_file(".svg", "logos/nichiyaku.svg"))]
+"""An SVG file (a logo) relative to content/organisations/."""
+
+MarkdownFile = Annotated[str, AfterValidator(relative_file(".md", "01-merits.md"))]
+"""A Markdown file (a chapter) beside its document.yaml."""
 
 
 def _phone(value: str) -> str:

@@ -4,17 +4,15 @@ import datetime
 
 from pydantic import Field
 
-from .common import Slug, Strict, relative_file
-
-ChapterFile = relative_file(".md", "01-merits.md")
+from .common import MarkdownFile, Slug, Strict
 
 
 class Chapter(Strict):
-    file: ChapterFile = Field(description="Markdown file beside document.yaml")
+    file: MarkdownFile = Field(description="Markdown file beside document.yaml")
 
 
 class PageTarget(Strict):
-    file: ChapterFile
+    file: MarkdownFile
     heading: str = ""
 
 

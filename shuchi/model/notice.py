@@ -1,6 +1,5 @@
 """notice (通知・事務連絡): an organisation relaying a circular to one of its audiences."""
 
-import datetime
 
 from pydantic import Field, model_validator
 

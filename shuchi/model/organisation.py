@@ -10,8 +10,8 @@ from .common import (
     Postcode,
     Slug,
     Strict,
+    SvgFile,
     WebUrl,
-    relative_file,
 )
 
 
@@ -24,7 +24,7 @@ class Organisation(Strict):
     short_name: str = Field(description="略称, e.g. 日薬, 全住協")
     department: str = Field("", description="発信部署, e.g. 総務部総務課")
     signatory: str = Field("", description="発信者名 of a named post holder, e.g. 会長 山本 信夫; empty for the department only")
-    logo: relative_file(".svg", "logos/nichiyaku.svg") = Field(description="SVG logo, relative to content/organisations/")
+    logo: SvgFile = Field(description="SVG logo, relative to content/organisations/")
     colour: Colour = Field(description="brand colour for letterhead and site, #rrggbb")
     address: str = ""
     postcode: Postcode | None = Field(None, description="郵便番号, e.g. 102-0083 (printed after 〒)")

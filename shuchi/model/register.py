@@ -1,6 +1,5 @@
 """register (文書番号台帳): the document numbers an organisation has issued, one line each."""
 
-import datetime
 
 from pydantic import Field
 

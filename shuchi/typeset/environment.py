@@ -6,6 +6,7 @@ so an installed shuchi works from any folder.
 
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -21,8 +22,8 @@ TEMPLATES = Path(str(files("shuchi") / "templates"))
 FILTERS = {"markdown": markdown, "wareki": wareki, "phrases": phrases, "qr": qr_data_uri, "item_label": item_label}
 """The Japanese filters every template may use."""
 
-OPTIONS = dict(autoescape=select_autoescape(["html", "html.j2"], default_for_string=True), undefined=StrictUndefined,
-               trim_blocks=True, lstrip_blocks=True)
+OPTIONS: dict[str, Any] = dict(autoescape=select_autoescape(["html", "html.j2"], default_for_string=True),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def environment(templates: Path = TEMPLATES) -> Environment:

@@ -101,6 +101,7 @@ def notice_body(content: Content, notice: Notice) -> LetterBody:
         return LetterBody(title=notice.title, purpose=notice.purpose, greeting=notice.greeting,
                           intro=notice.intro, sections=notice.sections)
     circular = content.circulars[notice.circular]
+    assert circular.hinagata, "check refuses from_hinagata for a circular without one"
     template = content.hinagata[circular.hinagata]
     return LetterBody(
         title=notice.title or template.title,
@@ -154,10 +155,7 @@ def notice_letter(content: Content, notice: Notice, number: int | None = None,
 
 def circular_letter(content: Content, circular: Circular) -> Letter:
     """The letter of a ministry's circular, as the ministry sent it."""
-    if circular.jimu_renraku:
-        number_line = "事務連絡"
-    else:
-        number_line = circular.document_number
+    number_line = "事務連絡" if circular.jimu_renraku else circular.document_number
     return Letter(
         slug=circular.id,
         number_line=number_line,

@@ -10,6 +10,7 @@ from .sandbox import render
 
 def stylesheet(env: Environment, name: str) -> Markup:
     """A CSS file of templates/, to inline in a page (our own file, so not escaped)."""
+    assert env.loader is not None, "every environment of shuchi's has a loader"
     return Markup(env.loader.get_source(env, name)[0])
 
 def letter_html(env: Environment, letter: Letter, *, logo: str, media: str) -> str:

@@ -48,8 +48,10 @@ class OwnEnvironment(ImmutableSandboxedEnvironment):
     """An organisation's templates first, then the project's (also as ``shuchi/<name>`` to include them), sandboxed."""
 
     def __init__(self, project: Environment, own: Path):
-        super().__init__(loader=ChoiceLoader([ContainedLoader(own), PrefixLoader({"shuchi": project.loader}),
-                                              project.loader]), **{**OPTIONS, "autoescape": True})
+        shared = project.loader
+        assert shared is not None, "the project's environment always has a loader"
+        super().__init__(loader=ChoiceLoader([ContainedLoader(own), PrefixLoader({"shuchi": shared}), shared]),
+                         **{**OPTIONS, "autoescape": True})
         self.filters.update(FILTERS)
         self.own = own
 
@@ -83,12 +85,11 @@ def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem
     """Where in the organisation's templates rendering failed, from Jinja's template-aware traceback."""
     frames = traceback.extract_tb(error.__traceback__)
     inside = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(env.own.resolve())]
+    file, line = env.own, 0
     if isinstance(error, TemplateSyntaxError) and error.filename:
-        file, line = Path(error.filename), error.lineno
+        file, line = Path(error.filename), error.lineno or 0
     elif inside:
-        file, line = Path(inside[-1].filename), inside[-1].lineno
-    else:
-        file, line = env.own, 0
+        file, line = Path(inside[-1].filename), inside[-1].lineno or 0
     if isinstance(error, RecursionError):
         what = ("includes itself (expected to include shuchi's template by its shuchi/ name, "
                 "e.g. {% include \"shuchi/letter/letterhead.html.j2\" %})")
