@@ -2,7 +2,7 @@
 # Both first install what is missing: Debian packages (when run as root), then .venv.
 PY := .venv/bin/python
 
-.PHONY: site test check setup setup-test system system-test clean
+.PHONY: site test lint check setup setup-test setup-lint system system-test clean
 site: setup
 	$(PY) build.py
 
@@ -11,6 +11,13 @@ test: setup-test
 
 check: setup
 	$(PY) build.py check
+
+# ruff (style, import order, likely bugs) and mypy (types) over the package, as CI runs them
+lint: setup-lint
+	$(PY) -m ruff check shuchi tests bench
+	$(PY) -m mypy
+
+setup-lint: .venv/.installed-lint
 
 setup: system .venv/.installed
 setup-test: system-test .venv/.installed-test
@@ -29,6 +36,10 @@ system-test:
 
 .venv/.installed-test: .venv/.installed pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+.venv/.installed-lint: .venv/.installed pyproject.toml
+	$(PY) -m pip install -q -e '.[lint]'
 	@touch $@
 
 clean:

@@ -1,0 +1,7 @@
+"""``python -m shuchi``: the same command as ``shuchi``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,265 @@
+"""Stage 5b: each organisation's intranet site, generated as plain Markdown plus an
+``mkdocs.yml`` and built with MkDocs + Material (no plugins of our own, no hooks).
+
+The site folder holds everything: pages, letters and leaflets as HTML and PDF, the
+manual. Nothing is fetched from outside, so it can be copied to any intranet server.
+
+MkDocs' Markdown passes raw HTML through, so every text from content that goes into a
+generated page goes through :func:`md_text` and is shown as written, never read as
+HTML or Markdown; the manual's own Markdown is checked for HTML before (content.py).
+"""
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..content import Content
+from ..errors import BuildError
+from ..model import Notice, Organisation
+from ..model.document import Document
+from ..typeset.environment import TEMPLATES
+from ..typeset.letter import Letter, circular_letter, notice_letter
+from ..typeset.pages import leaflet_body, letter_sheet
+from ..typeset.pages import stylesheet as css
+from ..typeset.sandbox import render
+from ..typeset.wareki import wareki
+from .letters import DocumentWritten
+from .search import index_site, write_search_page
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+"""Characters Python-Markdown reads as syntax (``{…}`` as attributes, with attr_list); each can be escaped."""
+
+
+def md_text(text: str) -> str:
+    """Text from content for a generated Markdown page: HTML characters as entities, Markdown syntax escaped."""
+    html_safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return MARKDOWN_SPECIALS.sub(r"\\\1", html_safe)
+
+
+LABEL_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
+
+
+def label(text: str) -> str:
+    """Text from content for the site's name, page titles and navigation, which Material prints unescaped
+    (and, in <title>, after unescaping): markup characters become their full-width forms."""
+    return text.translate(LABEL_MARKUP)
+
+
+PAGE_REFERENCE = re.compile(r"(資料編\s*)?P\s?(\d+)(?:\s*[～~]\s*(\d+))?")
+"""「P25」, 「資料編 P21」, 「資料編 P24～27」: the manual's references to its own printed pages."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page: where it goes and its title in the navigation."""
+
+    path: str
+    title: str
+
+
+def write_site(env: Environment, content: Content, org: Organisation, written: dict[str, DocumentWritten],
+               docs: Path, out: Path, own_env: Environment | None = None) -> None:
+    """Generate ``org``'s pages into ``docs`` (beside its letters) and build the site into ``out``.
+
+    ``own_env`` renders the organisation's own notices (with its own letterhead, if it has one).
+    """
+    nav: list[tuple[str, list[Page] | Page]] = [("ホーム", Page("index.md", "ホーム"))]
+    notices = content.notices_of(org.slug)
+    nav.append(("通知", [notice_page(own_env or env, content, notice.id, written, docs) for notice in notices]))
+    circular_ids = list(dict.fromkeys(notice.circular for notice in notices))
+    nav.append(("省庁の依頼文", [circular_page(env, content, circular_id, docs) for circular_id in circular_ids]))
+    leaflet_ids = list(dict.fromkeys(a.id for n in notices for a in content.attachments_of(n)))
+    nav.append(("資料", [leaflet_page(env, content, leaflet_id, docs) for leaflet_id in leaflet_ids]))
+    for document in content.documents.values():
+        nav.append(("マニュアル", manual_pages(content, document, docs)))
+    nav.append(("使い方", [Page("search.md", "サイト内検索"), Page("howto.md", "内容の追加・変更のしかた")]))
+    home_page(content, org, docs)
+    howto_page(docs)
+    write_search_page(docs)
+    stylesheet = docs / "assets" / "shuchi.css"
+    stylesheet.parent.mkdir(parents=True, exist_ok=True)
+    brand = f":root {{ --shuchi-brand: {org.colour}; }}\n"
+    stylesheet.write_text(brand + css(env, "site/shuchi.css"), encoding="utf-8")
+    config = docs.parent / f"{org.slug}-mkdocs.yml"
+    theme = str(TEMPLATES / "site" / "theme")
+    config.write_text(env.get_template("site/mkdocs.yml.j2").render(name=label(org.full_name), org=org, docs=docs,
+                                                                    out=out, nav=nav, theme=theme), encoding="utf-8")
+    build_mkdocs(config)
+    index_site(out)
+
+
+def build_mkdocs(config: Path) -> None:
+    """Run MkDocs on a generated configuration; its warnings become our errors."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        build(load_config(str(config)))
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not build {config.stem}: {error}") from error
+
+
+def notice_page(env: Environment, content: Content, notice_id: str, written: dict[str, DocumentWritten], docs: Path) -> Page:
+    """``notices/<id>.md``: the cover letter, its downloads, the enclosed circular and 資料."""
+    notice = content.notices[notice_id]
+    circular = content.circulars[notice.circular]
+    letter = notice_letter(content, notice)
+    lines = [
+        f"# {md_text(letter.title)}", "",
+        f"{wareki(notice.date)}　{md_text(letter.author)}　{md_text(letter.addressee)}", "",
+        '<div class="shuchi-downloads" markdown>', "",
+        f"- [通知文をPDFでダウンロード（{written[notice.id].pages}ページ）](../letters/{notice.id}.pdf)",
+        f"- [通知文を印刷用ページで開く](../letters/{notice.id}.html)",
+        f"- [{md_text(circular.issuer.ministry)}の依頼文を読む：{md_text(circular.full_title)}](../ministry/{circular.id}.md)",
+        f"- [{md_text(circular.issuer.ministry)}の依頼文をPDFでダウンロード](../circulars/{circular.id}.pdf)",
+        "", "</div>", "",
+    ]
+    attachments = content.attachments_of(notice)
+    if attachments:
+        lines += ["## 同封資料", ""]
+        lines += [f"- [{md_text(a.label)}](../shiryo/{a.id}.md)（[PDF](../leaflets/{a.id}.pdf)）" for a in attachments]
+        lines.append("")
+    lines += ["## 通知文", "", str(letter_sheet(env, letter, logo="../logo.svg")), ""]
+    return _write_page(docs, f"notices/{notice.id}.md", "\n".join(lines), notice_nav_title(notice, letter))
+
+
+def notice_nav_title(notice: Notice, letter: Letter) -> str:
+    """「令和6年8月2日 会員各位（依頼）」: date, 宛名 and purpose tell a secretariat's notices apart."""
+    purpose = letter.title[letter.title.rfind("（"):] if letter.title.endswith("）") else ""
+    return f"{wareki(notice.date)} {letter.addressee}{purpose}"
+
+
+def circular_page(env: Environment, content: Content, circular_id: str, docs: Path) -> Page:
+    """``ministry/<id>.md``: a ministry's letter (依頼文) as a page of the site."""
+    circular = content.circulars[circular_id]
+    letter = circular_letter(content, circular)
+    text = "\n".join([f"# {md_text(letter.title)}", "", f"[PDFでダウンロード](../circulars/{circular.id}.pdf)", "",
+                      str(letter_sheet(env, letter, logo="")), ""])
+    return _write_page(docs, f"ministry/{circular.id}.md", text, letter.title)
+
+
+def leaflet_page(env: Environment, content: Content, leaflet_id: str, docs: Path) -> Page:
+    """``shiryo/<id>.md``: a leaflet's text on the site, with its stand-alone web page and print PDF."""
+    leaflet = content.attachments[leaflet_id]
+    text = "\n".join([
+        f"# {md_text(leaflet.label)}", "",
+        '<div class="shuchi-downloads" markdown>', "",
+        f"- [印刷用PDFをダウンロード（A4）](../leaflets/{leaflet.id}.pdf)",
+        f"- [この資料だけのページを開く（スマートフォン向け）](../leaflets/{leaflet.id}.html)", "",
+        "</div>", "",
+        str(leaflet_body(env, leaflet)), "",
+    ])
+    return _write_page(docs, f"shiryo/{leaflet.id}.md", text, leaflet.label)
+
+
+def manual_pages(content: Content, document: Document, docs: Path) -> list[Page]:
+    """One page per chapter of a long document, with 「P25」 turned into links to the right chapter."""
+    source = content.root / "documents" / document.id
+    folder = f"manual/{document.id}"
+    pages = []
+    for chapter in document.chapters:
+        text = (source / chapter.file).read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), chapter.file)
+        pages.append(_write_page(docs, f"{folder}/{chapter.file}", link_page_references(text, document), title))
+    appendix = ["# 資料編（参照ページ一覧）", "",
+                "本文中の「資料編 P○」は、原本の資料編の次のページを指します。資料編そのものは、原本（PDF）でご確認ください。", "",
+                "| ページ | 内容 |", "| --- | --- |"]
+    appendix += [f"| <span id=\"p{number}\"></span>P{number} | {md_text(what)} |"
+                 for number, what in sorted(document.appendix_pages.items())]
+    pages.append(_write_page(docs, f"{folder}/appendix.md", "\n".join(appendix) + "\n", "資料編（参照ページ一覧）"))
+    return pages
+
+
+def link_page_references(text: str, document: Document) -> str:
+    """「詳細は P25」 → a link to the chapter holding printed page 25; 「資料編 P21」 → the appendix list."""
+    def link(match: re.Match) -> str:
+        appendix, number = match.group(1), int(match.group(2))
+        if appendix:
+            return f"[{match.group(0)}](appendix.md#p{number})" if number in document.appendix_pages else match.group(0)
+        target = document.page_map.get(number)
+        if target is None:
+            return match.group(0)
+        anchor = f"#{heading_anchor(target.heading)}" if target.heading else ""
+        return f"[{match.group(0)}]({target.file}{anchor})"
+
+    lines = []
+    for line in text.splitlines():
+        lines.append(line if line.startswith("#") else PAGE_REFERENCE.sub(link, line))
+    return "\n".join(lines) + "\n"
+
+
+def heading_anchor(heading: str) -> str:
+    """The id MkDocs gives a heading (pymdownx's Unicode slugs, as configured in mkdocs.yml.j2)."""
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")(heading, "-")
+
+
+def home_page(content: Content, org: Organisation, docs: Path) -> None:
+    """``index.md``: the organisation, its notices newest first, its 資料 and the manual."""
+    lines = [f"# {md_text(org.full_name)}", "", f"![{md_text(org.full_name)} ロゴ](logo.svg){{ .shuchi-logo }}", "",
+             "マイナンバーカードの周知に関する通知と資料を掲載しています。", "", "## 通知（新しい順）", ""]
+    for notice in content.notices_of(org.slug):
+        letter = notice_letter(content, notice)
+        lines.append(f"- {wareki(notice.date)}　[{md_text(letter.title)}](notices/{notice.id}.md)"
+                     f"（{md_text(letter.addressee)}）")
+    leaflets = list(dict.fromkeys(a.id for n in content.notices_of(org.slug) for a in content.attachments_of(n)))
+    if leaflets:
+        lines += ["", "## 資料", ""]
+        lines += [f"- [{md_text(content.attachments[i].label)}](shiryo/{i}.md)" for i in leaflets]
+    for document in content.documents.values():
+        lines += ["", "## マニュアル", "", f"- [{md_text(document.title)}](manual/{document.id}/{document.chapters[0].file})"]
+    lines += ["", "## このサイトについて", "", "- [内容の追加・変更のしかた](howto.md)", ""]
+    (docs / "index.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def howto_page(docs: Path) -> None:
+    """``howto.md``: how the secretariat adds or changes what this site shows."""
+    (docs / "howto.md").write_text(HOWTO, encoding="utf-8")
+
+
+HOWTO = """# 内容の追加・変更のしかた
+
+このサイトは、`content/` フォルダのYAMLファイルから自動で作られています。ページを直接編集せず、
+次の手順で元のファイルを直してから作り直してください。
+
+1. `content/` の該当するファイルをエディタ（VS Code など）で開きます。
+    - 団体の名称・ロゴ・色・問合せ先：`content/organisations/<団体>.yaml`
+    - 通知（日付、宛名、本文、記、同封資料）：`content/notices/<通知>.yaml`
+    - 省庁の依頼文：`content/circulars/`、共通の項目：`content/topics/`
+    - 資料（リーフレット）：`content/attachments/`
+2. `make check` を実行して、誤りがないか確かめます。誤りがあれば「ファイル名:行: 項目: 内容」の形で
+   すべて表示されます。
+3. `make site` を実行すると `site/` が作り直されます。途中で失敗したときは、前回の `site/` がそのまま残ります。
+4. `site/<団体>/` フォルダを、イントラネットのウェブサーバーにそのままコピーします。
+
+## 新しい通知を出すとき
+
+`content/notices/` の既存のファイルをコピーし、`id`（ファイル名と同じ英数字）、`date`、`title`、
+`audience`（宛先）を書き換えます。文書番号は団体の `document_number` の形式で付きます。
+
+## 検索について
+
+右上の検索欄では、日本語の単語や複合語（「公金受取口座」「出張申請受付」など）で検索できます。
+"""
+
+
+def _write_page(docs: Path, path: str, text: str, title: str) -> Page:
+    target = docs / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return Page(path, label(title))
+
+
+def write_top_index(env: Environment, content: Content, out: Path) -> None:
+    """``site/index.html``: the organisations whose sites this build holds."""
+    orgs = sorted(content.organisations.values(), key=lambda o: o.slug)
+    (out / "index.html").write_text(render(env, "site/top-index.html.j2", orgs=orgs), encoding="utf-8")

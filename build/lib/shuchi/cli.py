@@ -1,0 +1,150 @@
+"""The command line: ``shuchi [--root DIR] [command] [options]`` (also ``python -m shuchi`` and ``python build.py``).
+
+A thin layer over the library: it parses options, calls :mod:`shuchi`, and is the one place where errors
+become words on the terminal and exit codes (2 for content, 1 for everything else)."""
+
+import argparse
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .errors import BuildError, ContentError, RequestError
+
+OPTIONS = {"organisation": "--org", "notice": "--notice", "recipients": "--recipients"}
+"""The option that names each thing a request can ask for, to word a :class:`RequestError`."""
+
+EXIT_CONTENT = 2
+"""Exit code when content has mistakes (as ``check`` and every build report them)."""
+
+
+def positive(text: str) -> int:
+    """A whole number of at least 1, for --jobs."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return int(text)
+
+
+def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="shuchi",
+        description="shuchi (周知): build letters, leaflets and intranet sites from content/. "
+                    "Without a command, builds everything into site/.",
+    )
+    main.add_argument("--root", type=Path, default=default_root or Path.cwd(),
+                      help="project folder holding content/ (default: the current folder)")
+    main.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("build", help="build everything into site/ (the default)")
+    commands.add_parser("check", help="validate content/ and report every problem, without rendering")
+    commands.add_parser("schema", help="write JSON Schemas for the content files into schema/ (for VS Code)")
+    merging = commands.add_parser("merge", help="mail merge: one letter and one e-mail per recipient of a notice",
+                                  description="Write one letter (PDF) and one e-mail (.eml) per recipient of a notice, "
+                                              "a combined PDF for printing and manifest.csv into DIR. Numbered notices "
+                                              "take their 文書番号 from content/registers/<org>.yaml.")
+    merging.add_argument("--org", required=True, help="the organisation's slug, e.g. nichiyaku")
+    merging.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write (replaced as a whole)")
+    merging.add_argument("--notice", metavar="ID", help="the notice to send (default: the organisation's newest)")
+    merging.add_argument("--recipients", type=Path, metavar="FILE",
+                         help="recipient list, CSV or YAML (default: content/recipients/<org>.csv)")
+    merging.add_argument("--jobs", type=positive, metavar="N", help="worker processes (default: every core)")
+    return main
+
+
+def _stop(signum, frame):
+    """SIGTERM (a service manager, `kill`) stops a build like Ctrl-C: the staging folder is removed."""
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
+    """Run one command; returns the exit code. ``default_root`` is the project when --root is not given."""
+    args = parser(default_root).parse_args(argv)
+    root = args.root.resolve()
+    previous = signal.signal(signal.SIGTERM, _stop)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a broken character in content never stops the report
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        return _report(args, root)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _report(args: argparse.Namespace, root: Path) -> int:
+    """Run the command and turn every error into words on stderr and an exit code."""
+    merging = args.command == "merge"
+    unchanged = f"{args.out} and content/registers/ are unchanged" if merging else "site/ is unchanged"
+    try:
+        return run(args, root)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        where = "" if merging else " in content/"
+        nothing = "nothing was written" if merging else "nothing was built"
+        print(f"\n{len(error.problems)} problem(s){where}; {nothing}, {unchanged}.", file=sys.stderr)
+        return EXIT_CONTENT
+    except RequestError as error:
+        print(f"{OPTIONS.get(error.subject, error.subject)}: {error.message}", file=sys.stderr)
+        print(f"\n1 problem(s); nothing was written, {unchanged}.", file=sys.stderr)
+        return EXIT_CONTENT
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print(f"{unchanged[0].upper()}{unchanged[1:]}.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"\ninterrupted; {unchanged}.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last resort: one readable line, never a bare traceback
+        if args.debug:
+            traceback.print_exc()
+        said = " ".join(str(error).split())
+        print(f"internal error: {type(error).__name__}: {said[:200]} ({unchanged}; run again with --debug "
+              f"for the traceback and report it)", file=sys.stderr)
+        return 1
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
+    command = args.command or "build"
+    if command == "check":
+        from .content import check_content
+
+        content = check_content(root)
+        for warning in content.warnings:
+            print(warning, file=sys.stderr)
+        print(f"content/ is valid: {len(content.organisations)} organisations, {len(content.circulars)} circulars, "
+              f"{len(content.notices)} notices, {len(content.attachments)} attachments.")
+        return 0
+    if command == "schema":
+        from . import schema
+
+        for path in schema.write_schemas(root / "schema"):
+            print(path.relative_to(root))
+        return 0
+    if command == "merge":
+        return run_merge(args, root)
+    from .build import (
+        build_all,  # only a build needs WeasyPrint, which takes a second to import
+    )
+
+    started = time.perf_counter()
+    report = build_all(root)
+    for line in report.warnings:
+        print(line, file=sys.stderr)
+    print(f"built {report.documents} documents ({report.pages} PDF pages) for "
+          f"{len(report.organisations)} organisations into {report.out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def run_merge(args: argparse.Namespace, root: Path) -> int:
+    from .merge import mail_merge
+
+    recipients = args.recipients.resolve() if args.recipients else None
+    report = mail_merge(root, args.org, args.out.resolve(), args.notice, recipients, args.jobs)
+    if report.laid_out_alone:
+        print(f"note: {report.laid_out_alone} letter(s) laid out on their own: their 宛名 takes more than one line",
+              file=sys.stderr)
+    numbers = f"; 文書番号 {report.numbers[0]} – {report.numbers[-1]}" if report.numbers else ""
+    print(f"merged {report.notice}: {report.letters} letters ({report.pages} pages), {report.mails} e-mails{numbers} "
+          f"into {report.out} in {report.seconds:.1f} s ({report.pages / report.seconds:.0f} pages/s)")
+    return 0

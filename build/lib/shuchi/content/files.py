@@ -1,0 +1,84 @@
+"""The files content names: logos, chapters, and every file scanned for personal numbers (個人番号)."""
+
+import difflib
+from pathlib import Path
+
+from ..errors import Problem
+from ..typeset.markdown import html_problems, link_problems
+from . import guard
+from .active import active_content
+from .source import dotted, read_text, shown_path
+from .store import Content
+
+
+def check_files(content: Content, display_root: Path) -> list[Problem]:
+    """Files content names must be inside content/, readable, and safe to publish."""
+    problems = []
+    for key, org in content.organisations.items():
+        source = content.sources[("organisations", key)]
+        folder = content.root / "organisations"
+        logo = folder / org.logo
+        if not logo.is_file():
+            problems.append(Problem(source.path, source.line_of(("logo",)), "logo",
+                                    f"file content/organisations/{org.logo} does not exist (expected an SVG file there)"))
+        elif not logo.resolve().is_relative_to(content.root.resolve()):
+            problems.append(Problem(source.path, source.line_of(("logo",)), "logo",
+                                    f"content/organisations/{org.logo} leads outside content/ (a link to another "
+                                    f"place; expected the SVG file itself in content/organisations/logos/)"))
+        else:
+            problems.extend(_check_svg(logo, shown_path(logo, display_root)))
+    for key, document in content.documents.items():
+        source = content.sources[("documents", key)]
+        folder = content.root / "documents" / key
+        chapters = [chapter.file for chapter in document.chapters]
+        for index, name in enumerate(chapters):
+            location = ("chapters", index, "file")
+            path = folder / name
+            if not path.is_file():
+                problems.append(Problem(source.path, source.line_of(location), dotted(location),
+                                        f"file content/documents/{key}/{name} does not exist "
+                                        f"(expected a Markdown file beside document.yaml)"))
+            elif not path.resolve().is_relative_to(content.root.resolve()):
+                problems.append(Problem(source.path, source.line_of(location), dotted(location),
+                                        f"content/documents/{key}/{name} leads outside content/ "
+                                        f"(expected the Markdown file itself beside document.yaml)"))
+            else:
+                problems.extend(_check_chapter(path, shown_path(path, display_root)))
+        for page, target in document.page_map.items():
+            location = ("page_map", page, "file")
+            if target.file not in chapters:
+                close = difflib.get_close_matches(target.file, chapters, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(Problem(source.path, source.line_of(location), dotted(location),
+                                        f"'{target.file}' is not one of the chapters{hint} (expected a file listed "
+                                        f"under chapters)"))
+    return problems
+
+def _check_chapter(path: Path, shown: Path) -> list[Problem]:
+    """A chapter of a document is Markdown like the text in YAML: UTF-8, links that work, no HTML."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return problems
+    found = sorted(link_problems(text) + html_problems(text))
+    return problems + [Problem(shown, line, "", message) for line, message in found]
+
+def _check_svg(path: Path, shown: Path) -> list[Problem]:
+    """A logo is published as a file of its own: opened alone, a script in it would run."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return problems
+    return [Problem(shown, line, "", f"contains {what} (expected a plain drawing with nothing that runs or loads "
+                                     f"from elsewhere; export the logo again as plain SVG)")
+            for line, what in active_content(text)]
+
+def check_personal_numbers(content: Content, display_root: Path) -> list[Problem]:
+    """The personal-number guard over every file in content/ (see shuchi.guard)."""
+    by_path = {source.path: source for source in content.sources.values()}
+    problems = []
+    for path in guard.content_files(content.root):
+        shown = shown_path(path, display_root)
+        source = by_path.get(shown)
+        for finding in guard.scan_file(path):
+            field_name = dotted(source.location_at(finding.line)) if source else ""
+            problems.append(guard.problem(shown, finding, field_name))
+    return problems

@@ -1,0 +1,69 @@
+"""The files a merge's e-mails attach (同封資料): the ministry's circular and the 資料 the notice encloses.
+
+Each is the PDF the last ``make site`` built while that is up to date, or else laid out now, as the
+build lays it out.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import leaflets
+from ..build import letters as standalone
+from ..content import Content
+from ..model import Attachment, Circular, Organisation
+from ..pdf.typesetter import Typesetter
+from ..typeset.environment import TEMPLATES, environment
+from ..typeset.letter import circular_letter
+from ..typeset.wareki import wareki
+from .filenames import safe_filename
+
+
+@dataclass(frozen=True)
+class EnclosureFile:
+    """A PDF to attach: where it is, the file name the e-mail gives it, and what it is (as the body lists it).
+    Workers pass these, not the bytes; each worker reads and encodes the files once."""
+
+    path: Path
+    filename: str
+    description: str
+
+
+def leaflet_enclosure(root: Path, content: Content, org: Organisation, attachment: Attachment,
+                      writer: Typesetter, work: Path) -> EnclosureFile:
+    """A 資料 the notice encloses, as the e-mails attach it."""
+    path = _built(root, org, leaflets.FOLDER, attachment.id)
+    if path is None:
+        path = leaflets.write_leaflet(writer, environment(), attachment, work / leaflets.FOLDER,
+                                      leaflets.distributor_for(content, org, attachment), content.logo_of(org)).pdf
+    what = f"{attachment.label}（{attachment.issuer}）" if attachment.issuer else attachment.label
+    return EnclosureFile(path, f"{safe_filename(attachment.label)}.pdf", what)
+
+
+def circular_enclosure(root: Path, content: Content, org: Organisation, circular: Circular,
+                       writer: Typesetter, work: Path) -> EnclosureFile:
+    """The ministry's circular the notice relays, as the e-mails attach it."""
+    path = _built(root, org, "circulars", circular.id)
+    if path is None:
+        data, _ = standalone.letter_pdf(writer, environment(), circular_letter(content, circular),
+                                        content.logo_of(org))
+        path = work / "circulars" / f"{circular.id}.pdf"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+    dated = f"（{wareki(circular.date)}）" if circular.date else ""
+    return EnclosureFile(path, f"{safe_filename(f'{circular.issuer.name}_{circular.full_title}')}.pdf",
+                         f"{circular.issuer.name}「{circular.full_title}」{dated}")
+
+
+def _built(root: Path, org: Organisation, folder: str, name: str) -> Path | None:
+    """A PDF of the last ``make site`` if it is newer than every content file, else None."""
+    path = root / "site" / org.slug / folder / f"{name}.pdf"
+    return path if path.is_file() and path.stat().st_mtime > _last_edit(root) else None
+
+
+def _last_edit(root: Path) -> float:
+    """When content/ or shuchi's templates last changed, leaving out recipient lists and registers (no leaflet
+    shows them)."""
+    unrelated = (root / "content" / "recipients", root / "content" / "registers")
+    times = [path.stat().st_mtime for folder in (root / "content", TEMPLATES) for path in folder.rglob("*")
+             if path.is_file() and not path.is_relative_to(unrelated[0]) and not path.is_relative_to(unrelated[1])]
+    return max(times, default=0.0)

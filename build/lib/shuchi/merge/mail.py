@@ -1,0 +1,88 @@
+"""Stage 5c: one e-mail per recipient (.eml), ready to send from Outlook or Thunderbird.
+
+Built with Python's ``email`` package: UTF-8 headers (Japanese subject and names encoded as
+RFC 2047 words, file names as RFC 2231), a plain-text body written for e-mail, and the PDFs
+attached. ``X-Unsent: 1`` makes Outlook open the file as a draft with a Send button.
+"""
+
+import datetime
+import functools
+from dataclasses import dataclass
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage, MIMEPart
+from email.utils import format_datetime, make_msgid
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+
+from ..model import Organisation, Recipient
+from ..typeset.letter import Letter
+from ..typeset.markdown import plain
+from ..typeset.pages import mail_text
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """A PDF attached to the e-mail: its file name, what it is (as the body lists it) and its bytes."""
+
+    filename: str
+    description: str
+    data: bytes
+
+    @functools.cached_property
+    def part(self) -> MIMEPart:
+        """The attachment as a MIME part, base64-encoded once however many e-mails carry it."""
+        part = MIMEPart(policy=policy.SMTP)
+        part.set_content(self.data, maintype="application", subtype="pdf", disposition="attachment",
+                         filename=self.filename)
+        return part
+
+
+def subject(letter: Letter) -> str:
+    """「【事務連絡】…について（依頼）」 or 「【日薬業発第151号】…」: the 件名, led by what kind of document it is."""
+    return f"【{letter.number_line}】{letter.title}" if letter.number_line else letter.title
+
+
+def request_in_short(letter: Letter) -> str:
+    """The first paragraph of the letter's own words (「このたび…お知らせいたします。」), as plain text."""
+    first = plain(letter.intro, letter.issued).strip().split("\n\n")[0].strip()
+    return first or "標記について、添付のとおりお知らせいたします。"
+
+
+def salutation(recipient: Recipient) -> list[str]:
+    """The 宛名 as an e-mail opens: organisation on one line, post, name and 敬称 on the next."""
+    person = " ".join(part for part in (recipient.title, recipient.name) if part)
+    if not person:
+        return [recipient.line]
+    return [recipient.organisation, f"{person} {recipient.honorific.value}"] if recipient.organisation else [recipient.line]
+
+
+def message_domain(org: Organisation) -> str:
+    """The domain of the Message-ID: the organisation's own, or one that cannot be anybody's."""
+    if org.email:
+        return org.email.split("@", 1)[1]
+    if org.website:
+        return urlsplit(str(org.website)).hostname or "shuchi.invalid"
+    return "shuchi.invalid"
+
+
+def notice_mail(env: Environment, letter: Letter, org: Organisation, recipient: Recipient,
+                enclosures: list[Enclosure], now: datetime.datetime) -> EmailMessage:
+    """The e-mail that sends ``letter`` to ``recipient``, with ``enclosures`` attached (the letter first)."""
+    message = EmailMessage(policy=policy.SMTP)
+    sender = (letter.contact.email if letter.contact and letter.contact.email else None) or org.email
+    if sender:
+        message["From"] = Address(display_name=org.full_name, addr_spec=sender)
+    message["To"] = Address(display_name=recipient.label, addr_spec=recipient.email)
+    message["Subject"] = subject(letter)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=message_domain(org))
+    message["X-Unsent"] = "1"
+    body = mail_text(env, letter=letter, org=org, salutation=salutation(recipient),
+                     request=request_in_short(letter), enclosures=enclosures)
+    message.set_content(body, charset="utf-8")
+    message.make_mixed()
+    for enclosure in enclosures:
+        message.attach(enclosure.part)
+    return message

@@ -1,0 +1,146 @@
+"""Stage 4b: the letters of a mail merge (差し込み印刷) as PDF, their shared body laid out once.
+
+The letters of a merge differ only in their head on the first page: letterhead, 文書番号, date,
+宛名 and 発信者. Laying the same pages out again for every recipient is what makes a merge slow
+(about 0.3 s of WeasyPrint layout per five-page letter here), so:
+
+* the **body** — the whole letter with its head left blank — is laid out once;
+* the recipients' **heads** are laid out in batches, one page each, as one document;
+* each letter is the body's pages, its first page drawing the recipient's head (a PDF form
+  XObject) underneath the body's text, so the page reads in order: head, 件名, body.
+
+A head taller than the blank the body leaves for it (a 宛名 on two lines) would run into the 件名;
+:func:`fits` tells, and that letter is laid out whole on its own instead.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
+
+from ..typeset.letter import Letter
+from ..typeset.pages import merge_body_html, merge_heads_html
+from .typesetter import Typesetter
+
+HEAD = NameObject("/ShuchiHead")
+"""The name the first page gives the recipient's head among its resources."""
+
+
+@dataclass(frozen=True)
+class Body:
+    """The letter laid out once with its head blank: its PDF and where its 件名 starts."""
+
+    pdf: bytes
+    title_at: float
+
+
+@dataclass(frozen=True)
+class Heads:
+    """A batch of recipients' heads: their PDF, and for each head its page and where its 件名 would start."""
+
+    pdf: bytes
+    pages: list[int]
+    title_at: list[float | None]
+
+
+def lay_out_body(writer: Typesetter, env: Environment, letter: Letter, logo: Path) -> Body:
+    """Lay the letter out once, its head left blank for the recipients' heads."""
+    html = merge_body_html(env, letter, logo=logo.resolve().as_uri())
+    document = writer.document(html, logo.parent, letter.slug)
+    return Body(document.write_pdf(), document.pages[0].anchors["letter-title"][1])
+
+
+def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:
+    """Lay out the heads of ``letters`` as one document, one page each; ``name`` says which in an error."""
+    html = merge_heads_html(env, letters, logo=logo.resolve().as_uri())
+    document = writer.document(html, logo.parent, name)
+    found: dict[str, tuple[int, float]] = {}
+    for number, page in enumerate(document.pages):
+        for name, (_, top, _, _) in page.anchors.items():
+            found.setdefault(name, (number, top))
+    pages, title_at = [], []
+    for index in range(len(letters)):
+        head_page = found[f"head-{index}"][0]
+        title_page, title_y = found.get(f"title-{index}", (None, None))
+        pages.append(head_page)
+        title_at.append(title_y if title_page == head_page else None)
+    return Heads(document.write_pdf(), pages, title_at)
+
+
+def fits(body_title_at: float, head_title_at: float | None) -> bool:
+    """Whether a head leaves the 件名 exactly where the body has it (to a hundredth of a pixel)."""
+    return head_title_at is not None and abs(head_title_at - body_title_at) < 0.01
+
+
+def add_letter(out: PdfWriter, body: PdfReader, heads: PdfReader, head_page: int) -> int:
+    """Append one letter to ``out``: the body's pages, the first drawing the head on ``head_page``; returns its pages."""
+    added = [out.add_page(page) for page in body.pages]
+    for page in added:
+        _own_annotations(out, page)
+    _draw_head(out, added[0], heads.pages[head_page])
+    return len(added)
+
+
+def _draw_head(out: PdfWriter, page, head) -> None:
+    """Draw ``head`` (a page of the heads' PDF) underneath ``page``'s own content."""
+    form = DecodedStreamObject()
+    form.set_data(head.get_contents().get_data())
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): head.mediabox,
+        NameObject("/Resources"): head["/Resources"].clone(out),
+    })
+    # the body's copies of page 1 share one resource dictionary: this page gets its own
+    resources = DictionaryObject(page["/Resources"].get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[HEAD] = _indirect(out, form.flate_encode())
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    draw = DecodedStreamObject()
+    draw.set_data(b"q " + HEAD.encode() + b" Do Q\n")
+    contents = page.raw_get("/Contents")
+    page[NameObject("/Contents")] = ArrayObject(
+        [_indirect(out, draw), *(contents if isinstance(contents, ArrayObject) else [contents])])
+
+
+def _indirect(out: PdfWriter, obj):
+    """Store ``obj`` in ``out`` and return its reference (pypdf 7 has no public name for this)."""
+    return out._add_object(obj)
+
+
+def _own_annotations(out: PdfWriter, page) -> None:
+    """Give a page its own copies of its links: a PDF annotation may belong to one page only."""
+    if "/Annots" not in page:
+        return
+    copies = [_indirect(out, DictionaryObject(annotation.get_object())) for annotation in page["/Annots"]]
+    page[NameObject("/Annots")] = ArrayObject(copies)
+
+
+def letter_pdf(body: PdfReader, heads: PdfReader, head_page: int, letter: Letter) -> tuple[bytes, int]:
+    """One recipient's letter as a PDF of its own, and its page count."""
+    out = PdfWriter()
+    pages = add_letter(out, body, heads, head_page)
+    finish(out, letter.title, letter.author, subject=letter.addressee)
+    buffer = io.BytesIO()
+    out.write(buffer)
+    return buffer.getvalue(), pages
+
+
+def finish(pdf: PdfWriter, title: str, author: str, subject: str = "") -> None:
+    """The one place a PDF put together with pypdf gets its metadata: title, author, subject and /Lang ja
+    (what WeasyPrint sets on the PDFs it writes itself)."""
+    metadata = {"/Title": title, "/Author": author}
+    if subject:
+        metadata["/Subject"] = subject
+    pdf.add_metadata(metadata)
+    pdf.root_object[NameObject("/Lang")] = TextStringObject("ja")

@@ -1,0 +1,90 @@
+"""Stage 6: atomic output. A build writes into a fresh folder beside the target and
+swaps it in only when everything succeeded; a failed or interrupted build leaves the
+previous output exactly as it was.
+
+Beside ``site/`` live, for the time of one build only: ``.site.lock`` (one build at a
+time), ``.site.new-*`` (the build being written) and ``.site.old-*`` (the previous
+output, between the two renames of the swap). A process killed outright (SIGKILL, a
+power cut) cannot tidy up after itself, so the next build removes what it left, and
+puts the previous output back if it was killed between the two renames.
+"""
+
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError
+
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+"""Signals held back while the output is swapped, so Ctrl-C cannot leave no output at all."""
+
+
+@contextlib.contextmanager
+def build_lock(target: Path):
+    """One build at a time per output folder; a second one stops with a clear message."""
+    lock_path = target.parent / f".{target.name}.lock"
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another build is writing {target} right now; wait for it to finish and try again") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def staged(target: Path):
+    """Yield a fresh folder; on success it replaces ``target``, on any failure it is removed."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(target):
+        clean_leftovers(target)
+        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        try:
+            yield stage
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+        swap_in(stage, target)
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Staging and swap folders of earlier builds of ``target`` that were killed before they tidied up."""
+    found = [*target.parent.glob(f".{target.name}.new-*"), *target.parent.glob(f".{target.name}.old-*")]
+    return sorted(path for path in found if path.is_dir() and not path.is_symlink())
+
+
+def clean_leftovers(target: Path) -> None:
+    """Remove what killed builds left; restore the previous output if one died in the middle of a swap.
+
+    Only called while holding the build lock, so no other build is using these folders.
+    """
+    for folder in leftovers(target):
+        previous = folder / target.name
+        if folder.name.startswith(f".{target.name}.old-") and previous.is_dir() and not target.exists():
+            os.rename(previous, target)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def swap_in(stage: Path, target: Path) -> None:
+    """Replace ``target`` with ``stage`` by renames, so the old output is never half-deleted."""
+    os.chmod(stage, 0o755)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    try:
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.rename(target, old / target.name)
+            os.rename(stage, target)
+        else:
+            old = None
+            os.rename(stage, target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,33 @@
+"""Stage 3, typesetting (組版): the Jinja environment (autoescape on) with the Japanese filters.
+
+The templates ship inside the package (``shuchi/templates``), found through :mod:`importlib.resources`,
+so an installed shuchi works from any folder.
+"""
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..model.attachment import item_label
+from .markdown import markdown, phrases
+from .qr import qr_data_uri
+from .wareki import wareki
+
+TEMPLATES = Path(str(files("shuchi") / "templates"))
+"""shuchi's own templates and stylesheets (package data)."""
+
+
+FILTERS = {"markdown": markdown, "wareki": wareki, "phrases": phrases, "qr": qr_data_uri, "item_label": item_label}
+"""The Japanese filters every template may use."""
+
+OPTIONS: dict[str, Any] = dict(autoescape=select_autoescape(["html", "html.j2"], default_for_string=True),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def environment(templates: Path = TEMPLATES) -> Environment:
+    """The Jinja environment: HTML autoescaped, undefined names are errors, Japanese filters."""
+    env = Environment(loader=FileSystemLoader(templates), **OPTIONS)
+    env.filters.update(FILTERS)
+    return env

@@ -1,0 +1,145 @@
+"""Organisations' own templates (独自の書式), rendered in Jinja's sandbox.
+
+An organisation may bring its own letterhead (``content/organisations/<slug>/templates/
+letter/letterhead.html.j2``); it is written by people outside the project, so it
+renders in Jinja's sandbox, may include only the project's templates, and what it
+produces is checked for anything that would run in a reader's browser. Its mistakes
+are content problems with file and line.
+"""
+
+import difflib
+import traceback
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from ..content.active import active_content
+from ..content.source import read_text
+from ..errors import ContentError, Problem
+from .environment import FILTERS, OPTIONS
+
+OWN_TEMPLATES = ("letter/letterhead.html.j2",)
+"""The templates an organisation may replace with its own (more would let it reach the site's configuration)."""
+
+def own_templates(content_root: Path, slug: str) -> Path:
+    """Where organisation ``slug`` keeps its own templates: ``content/organisations/<slug>/templates/``."""
+    return content_root / "organisations" / slug / "templates"
+
+class ContainedLoader(FileSystemLoader):
+    """Serves only :data:`OWN_TEMPLATES` from an organisation's folder, never through a symlink out of it."""
+
+    def get_source(self, environment, template):
+        if template not in OWN_TEMPLATES:
+            raise TemplateNotFound(template)
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
+            raise TemplateNotFound(template, f"{template} leads outside {self.searchpath[0]}")
+        return source, filename, uptodate
+
+class OwnEnvironment(ImmutableSandboxedEnvironment):
+    """An organisation's templates first, then the project's (also as ``shuchi/<name>`` to include them), sandboxed."""
+
+    def __init__(self, project: Environment, own: Path):
+        shared = project.loader
+        assert shared is not None, "the project's environment always has a loader"
+        super().__init__(loader=ChoiceLoader([ContainedLoader(own), PrefixLoader({"shuchi": shared}), shared]),
+                         **{**OPTIONS, "autoescape": True})
+        self.filters.update(FILTERS)
+        self.own = own
+
+    def shown(self, path: Path) -> Path:
+        """``content/organisations/<slug>/templates/…`` as a secretariat sees it."""
+        return path.resolve().relative_to(self.own.resolve().parents[3])
+
+def organisation_environment(project: Environment, content_root: Path, slug: str) -> Environment:
+    """The environment for an organisation's pages: sandboxed with its own templates, if it has any."""
+    own = own_templates(content_root, slug)
+    return OwnEnvironment(project, own) if own.is_dir() else project
+
+def render(env: Environment, name: str, **context) -> str:
+    """Render template ``name``; an organisation's own template that fails or produces active content
+    stops the build as a content problem at its file and line."""
+    if not isinstance(env, OwnEnvironment):
+        return env.get_template(name).render(**context)
+    try:
+        html = env.get_template(name).render(**context)
+    except Exception as error:  # anything an outside template does wrong is its author's to fix
+        raise ContentError([_render_problem(env, name, error)]) from error
+    found = active_content(html)
+    if found:
+        # the project's templates produce none, so it came from the organisation's own
+        shown = env.shown(next((env.own / own for own in OWN_TEMPLATES if (env.own / own).is_file()), env.own))
+        raise ContentError([Problem(shown, 0, "", f"produces {what}, which would run in a reader's browser or load "
+                                                  f"from elsewhere (expected plain HTML)") for _, what in found])
+    return html
+
+def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem:
+    """Where in the organisation's templates rendering failed, from Jinja's template-aware traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    inside = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(env.own.resolve())]
+    file, line = env.own, 0
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        file, line = Path(error.filename), error.lineno or 0
+    elif inside:
+        file, line = Path(inside[-1].filename), inside[-1].lineno or 0
+    if isinstance(error, RecursionError):
+        what = ("includes itself (expected to include shuchi's template by its shuchi/ name, "
+                "e.g. {% include \"shuchi/letter/letterhead.html.j2\" %})")
+    elif isinstance(error, TemplateNotFound):
+        what = (f"uses the template '{error.name}', which does not exist (expected one of shuchi's, "
+                f"e.g. shuchi/letter/letterhead.html.j2)")
+    elif isinstance(error, SecurityError):
+        what = f"uses something templates may not use: {error} (expected only the fields the template is given)"
+    elif isinstance(error, TemplateSyntaxError):
+        what = f"template syntax error: {error.message} (expected Jinja syntax, e.g. {{{{ letter.title }}}})"
+    else:
+        what = f"cannot be rendered: {' '.join(str(error).split())[:160]} (expected only the fields the template " \
+               f"is given, e.g. letter.title)"
+    return Problem(env.shown(file), line, "", what)
+
+def check_own_templates(content_root: Path, project: Environment, slugs: set[str], display_root: Path) -> list[Problem]:
+    """Every organisation's own templates, checked before anything is rendered: where they are, that they
+    parse, that they replace a template an organisation may replace, and that they hold nothing a browser would run."""
+    problems: list[Problem] = []
+    for own in sorted((content_root / "organisations").glob("*/templates")):
+        slug = own.parent.name
+        shown_folder = own.relative_to(display_root)
+        if slug not in slugs:
+            problems.append(Problem(shown_folder, 0, "", f"belongs to no organisation (expected the folder of an "
+                                                         f"organisation: {', '.join(sorted(slugs)) or 'none yet'})"))
+            continue
+        env = OwnEnvironment(project, own)
+        for path in sorted(p for p in own.rglob("*") if p.is_file() or p.is_symlink()):
+            problems.extend(_check_own_template(env, path, path.relative_to(display_root)))
+    return problems
+
+def _check_own_template(env: OwnEnvironment, path: Path, shown: Path) -> list[Problem]:
+    own = env.own
+    if not path.resolve().is_relative_to(own.resolve()):
+        return [Problem(shown, 0, "", "leads outside its folder (a link to another place; expected the template "
+                                      "file itself)")]
+    name = path.relative_to(own).as_posix()
+    text, problems = read_text(path, shown)
+    if text is None:
+        return problems
+    if name not in OWN_TEMPLATES:
+        close = difflib.get_close_matches(name, OWN_TEMPLATES, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        problems.append(Problem(shown, 0, "", f"is not a template an organisation may replace{hint} (expected "
+                                              f"{' or '.join(OWN_TEMPLATES)} under templates/)"))
+        return problems
+    try:
+        env.parse(text, name, str(path))
+    except TemplateSyntaxError as error:
+        problems.append(_render_problem(env, name, error))
+    problems.extend(Problem(shown, line, "", f"contains {what}, which would run in a reader's browser or load from "
+                                             f"elsewhere (expected plain HTML)") for line, what in active_content(text))
+    return problems
