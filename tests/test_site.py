@@ -28,7 +28,7 @@ def test_home_names_the_organisation_and_lists_its_notices_newest_first(page, si
     assert page.locator("h1").first.inner_text() == ORGS[slug]
     assert page.title().startswith(ORGS[slug])
     listed = page.locator("article li").filter(has_text="令和").all_inner_texts()
-    assert len(listed) >= 2, "the home page lists the notices"
+    assert listed, "the home page lists the notices"
     days = [wareki_day(text) for text in listed]
     assert days == sorted(days, reverse=True), listed
     assert page.locator("img[alt$='ロゴ']").count() >= 1

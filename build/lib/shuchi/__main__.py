@@ -1,7 +1,0 @@
-"""``python -m shuchi``: the same command as ``shuchi``."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
