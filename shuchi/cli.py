@@ -18,6 +18,9 @@ OPTIONS = {"organisation": "--org", "notice": "--notice", "recipients": "--recip
 EXIT_CONTENT = 2
 """Exit code when content has mistakes (as ``check`` and every build report them)."""
 
+EXIT_PRINT = 3
+"""Exit code of ``check --print`` when the print check found something wrong on a page."""
+
 
 def positive(text: str) -> int:
     """A whole number of at least 1, for --jobs."""
@@ -37,7 +40,12 @@ def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
     main.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", help="build everything into site/ (the default)")
-    commands.add_parser("check", help="validate content/ and report every problem, without rendering")
+    checking = commands.add_parser("check", help="validate content/ and report every problem, without rendering")
+    checking.add_argument("--print", dest="print_check", action="store_true",
+                          help="also lay out every PDF (site/ is unchanged) and fail when a page has a print "
+                               "defect: a heading at the foot of a page, a nearly blank last page, a line "
+                               "starting with 、。）, a word or name split across lines, text outside the "
+                               "margins, a missing glyph")
     commands.add_parser("schema", help="write JSON Schemas for the content files into schema/ (for VS Code)")
     merging = commands.add_parser("merge", help="mail merge: one letter and one e-mail per recipient of a notice",
                                   description="Write one letter (PDF) and one e-mail (.eml) per recipient of a notice, "
@@ -106,6 +114,8 @@ def _report(args: argparse.Namespace, root: Path) -> int:
 
 def run(args: argparse.Namespace, root: Path) -> int:
     command = args.command or "build"
+    if command == "check" and args.print_check:
+        return run_print_check(root)
     if command == "check":
         from .content import check_content
 
@@ -129,10 +139,40 @@ def run(args: argparse.Namespace, root: Path) -> int:
 
     started = time.perf_counter()
     report = build_all(root)
-    for line in report.warnings:
+    for line in [*report.warnings, *misprint_lines(root, report)]:
         print(line, file=sys.stderr)
     print(f"built {report.documents} documents ({report.pages} PDF pages) for "
           f"{len(report.organisations)} organisations into {report.out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def misprint_lines(root: Path, report, shown: str | None = None) -> list[str]:
+    """The print check's warnings, each naming its PDF as the user finds it (``site/<org>/letters/<id>.pdf``)."""
+    from .pdf.printcheck import print_warning
+
+    if shown is None:
+        out = report.out.resolve()
+        shown = str(out.relative_to(root)) if out.is_relative_to(root) else str(out)
+    return [print_warning(f"{shown}/{pdf}", defect) for pdf, defect in report.misprints]
+
+
+def run_print_check(root: Path) -> int:
+    """``check --print``: a whole build into a folder that is thrown away, then every print defect; fails on any."""
+    import tempfile
+
+    from .build import build_all
+
+    with tempfile.TemporaryDirectory(prefix="shuchi-print-check-") as scratch:
+        report = build_all(root, Path(scratch) / "site")
+    lines = misprint_lines(root, report, "site")
+    for line in [*report.warnings, *lines]:
+        print(line, file=sys.stderr)
+    if lines:
+        files = len({pdf for pdf, _ in report.misprints})
+        print(f"\n{len(lines)} print defect(s) in {files} PDF(s); site/ is unchanged.", file=sys.stderr)
+        return EXIT_PRINT
+    print(f"print check passed: {report.print_checked} documents laid out, {report.pages} PDF pages, "
+          f"no print defect.")
     return 0
 
 

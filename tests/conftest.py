@@ -1,6 +1,7 @@
 """Shared fixtures: the project, a copy of it to break, and one real build of the default content."""
 
 import fcntl
+import pickle
 import shutil
 from pathlib import Path
 
@@ -8,25 +9,31 @@ import pytest
 from browser import chromium, serve
 from helpers import ROOT, copy_project
 
-from shuchi.build import build_all
+from shuchi.build import BuildReport, build_all
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The default content built once per test run, for real, into a temporary site/.
+def built_report(tmp_path_factory) -> BuildReport:
+    """The default content built once per test run, for real, into a temporary site/: what the build reported.
 
     xdist runs session fixtures once per worker: the first worker builds under the run's shared temporary
-    folder while holding a lock, the others wait for it and use the same site.
+    folder while holding a lock and keeps the report beside the site, the others wait for it and read both.
     """
     shared = tmp_path_factory.getbasetemp().parent
-    out = shared / "built-site"
+    out, kept = shared / "built-site", shared / "built-site.report"
     with open(shared / "built-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "index.html").is_file():
+        if not (out / "index.html").is_file() or not kept.is_file():
             if out.exists():
                 shutil.rmtree(out)
-            build_all(ROOT, out)
-    return out
+            kept.write_bytes(pickle.dumps(build_all(ROOT, out)))
+    return pickle.loads(kept.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def built_site(built_report) -> Path:
+    """The folder that build wrote (``site/``)."""
+    return built_report.out
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.check import check_content
+from ..pdf.printcheck import Defect, defects_by_file
 from ..pdf.typesetter import Typesetter, check_fonts, harfbuzz_subset_available
 from ..processes import die_with_parent, progress
 from ..publish import staged
@@ -27,15 +28,22 @@ class BuildReport:
     documents: int = 0
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    print_checked: int = 0
+    """How many laid-out documents the print check read."""
+    misprints: list[tuple[str, Defect]] = field(default_factory=list)
+    """What the print check found on the PDFs' pages, by PDF (``<org>/letters/<id>.pdf``; see shuchi.pdf.printcheck)."""
 
 
 @dataclass(frozen=True)
 class OrganisationBuilt:
-    """What one organisation's build wrote, and the addresses its PDFs were refused (document, URL)."""
+    """What one organisation's build wrote, the addresses its PDFs were refused (document, URL), and the
+    print check's findings by PDF (its path inside the organisation's folder)."""
 
     documents: int
     pages: int
     refused: list[tuple[str, str]]
+    misprints: list[tuple[str, Defect]] = field(default_factory=list)
+    print_checked: int = 0
 
 
 def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> BuildReport:
@@ -72,6 +80,8 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> B
             report.pages += built.pages
             report.warnings.extend(f"warning: {name}: {url[:100]} was not embedded (only files in content/ and "
                                    f"shuchi's own templates can be)" for name, url in dict.fromkeys(built.refused))
+            report.misprints.extend((f"{slug}/{pdf}", defect) for pdf, defect in built.misprints)
+            report.print_checked += built.print_checked
         write_top_index(environment(), content, stage)
     return report
 
@@ -93,11 +103,13 @@ def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> Organi
     content = check_content(root)
     env = environment()
     own_env = organisation_environment(env, content.root, slug)
-    writer = Typesetter(root)
+    writer = Typesetter(root, check_print=True)
     org = content.organisations[slug]
     docs = work / slug
     written = write_organisation_letters(writer, env, content, org, docs, own_env)
     leaflets = write_organisation_leaflets(writer, env, content, org, docs)
     write_site(env, content, org, written, docs, stage / slug, own_env)
-    documents = [*written.values(), *leaflets.values()]
-    return OrganisationBuilt(len(documents), sum(w.pages for w in documents), writer.fetcher.refused)
+    files = [*written.items(), *leaflets.items()]
+    misprints = defects_by_file(writer.printed or [], [(name, str(w.pdf.relative_to(docs))) for name, w in files])
+    return OrganisationBuilt(len(files), sum(w.pages for _, w in files), writer.fetcher.refused, misprints,
+                             len(writer.printed or []))

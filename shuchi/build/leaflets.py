@@ -12,6 +12,7 @@ from jinja2 import Environment
 
 from ..content import Content
 from ..model import Attachment, Contact, Organisation
+from ..pdf.printcheck import Defect
 from ..pdf.typesetter import Typesetter
 from ..typeset.pages import leaflet_html
 from .letters import DocumentWritten
@@ -54,6 +55,11 @@ def write_leaflet(writer: Typesetter, env: Environment, attachment: Attachment, 
                                       logo="../logo.svg"), encoding="utf-8")
     printed = leaflet_html(env, attachment, media="print", distributor=distributor, logo=logo.resolve().as_uri())
     pages = writer.write(printed, logo.parent, pdf_path, attachment.id)
+    if distributor and pages == 2 and writer.printed:
+        alone = leaflet_html(env, attachment, media="print", distributor=None, logo=logo.resolve().as_uri())
+        if len(writer.document(alone, logo.parent, attachment.id, check=False).pages) == 1:
+            writer.printed[-1][1].append(Defect(2, "grew", "the 配布元・問合せ先 footer (leaflet_contact: true) "
+                                                          "pushes this one-page leaflet onto a second page"))
     return DocumentWritten(html_path, pdf_path, pages)
 
 

@@ -19,6 +19,7 @@ from weasyprint.urls import URLFetcher
 
 from ..errors import BuildError
 from ..typeset.environment import TEMPLATES
+from .printcheck import Defect, check_document
 
 FONT_PACKAGES = {
     "BIZ UDMincho": "fonts-morisawa-bizud-mincho",
@@ -134,21 +135,27 @@ class Typesetter:
     """Lays out HTML and writes PDFs with one shared font configuration (its subsetting cache is what makes
     batches fast), reading only files of the project's content and of shuchi's own templates."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, check_print: bool = False):
         self.fetcher = ProjectFetcher([project / "content", TEMPLATES])
         self.font_config = FontConfiguration()
+        self.printed: list[tuple[str, list[Defect]]] | None = [] if check_print else None
+        """With ``check_print``: each document laid out, by name, with what the print check found on its pages."""
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
-    def document(self, html: str, base_url: Path, name: str = "document"):
-        """Lay out ``html``; refuse when a character has no glyph."""
+    def document(self, html: str, base_url: Path, name: str = "document", check: bool = True):
+        """Lay out ``html``; refuse when a character has no glyph. ``check=False``: a trial layout, which the
+        print check does not read."""
         missing = missing_glyphs(html)
         if missing:
             shown = " ".join(f"「{c}」(U+{ord(c):04X})" for c in missing[:10])
             raise BuildError(f"{name}: no Japanese font can print {shown}; replace the character in the content "
                              f"or install a font that has it")
         self.fetcher.document = name
-        return HTML(string=html, base_url=str(base_url), url_fetcher=self.fetcher).render(
+        document = HTML(string=html, base_url=str(base_url), url_fetcher=self.fetcher).render(
             font_config=self.font_config)
+        if check and self.printed is not None:
+            self.printed.append((name, check_document(document)))
+        return document
 
     def write(self, html: str, base_url: Path, target: Path, name: str = "document") -> int:
         """Write one PDF; returns its page count."""

@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .wareki import relative_date
+from .wholewords import WHOLE_TOKEN, keep_whole_words
 
 DATE_MARK = re.compile(r"\[\[([^\[\]]*)\]\]")
 SUBHEAD = re.compile(r"^【[^【】]+】$")
@@ -140,6 +141,7 @@ def _parser() -> MarkdownIt:
     parser.validateLink = is_safe_link
     parser.core.ruler.push("subhead", _mark_subheads)
     parser.core.ruler.push("outside_images", _drop_outside_images)
+    parser.core.ruler.push("keep_whole_words", keep_whole_words)
     return parser
 
 
@@ -166,10 +168,14 @@ _PHRASE_PARSER = budoux.load_default_japanese_parser()
 
 
 def phrase_split(text: str) -> list[str]:
-    """``text`` cut into phrases (文節) by BudouX, never between two digits or Latin letters."""
+    """``text`` cut into phrases (文節) by BudouX, never between two digits or Latin letters, nor inside
+    a number with its unit or another token that must stay whole (shuchi.typeset.wholewords)."""
     chunks: list[str] = []
+    inside = {i for m in WHOLE_TOKEN.finditer(text) for i in range(m.start() + 1, m.end())}
+    position = 0
     for phrase in _PHRASE_PARSER.parse(text):
-        if chunks and UNBREAKABLE.match(chunks[-1][-1]) and UNBREAKABLE.match(phrase[0]):
+        cut, position = position in inside, position + len(phrase)
+        if chunks and (cut or UNBREAKABLE.match(chunks[-1][-1]) and UNBREAKABLE.match(phrase[0])):
             chunks[-1] += phrase
         else:
             chunks.append(phrase)
