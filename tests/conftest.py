@@ -13,13 +13,15 @@ from shuchi.build import BuildReport, build_all
 
 
 @pytest.fixture(scope="session")
-def built_report(tmp_path_factory) -> BuildReport:
+def built_report(tmp_path_factory, worker_id) -> BuildReport:
     """The default content built once per test run, for real, into a temporary site/: what the build reported.
 
-    xdist runs session fixtures once per worker: the first worker builds under the run's shared temporary
-    folder while holding a lock and keeps the report beside the site, the others wait for it and read both.
+    xdist runs session fixtures once per worker: the first worker builds under the run's temporary folder
+    (shared by its workers, never by another run) while holding a lock and keeps the report beside the site,
+    the others wait for it and read both.
     """
-    shared = tmp_path_factory.getbasetemp().parent
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
     out, kept = shared / "built-site", shared / "built-site.report"
     with open(shared / "built-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
