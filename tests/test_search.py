@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shuchi.build.search import normalise, readings
 
@@ -24,7 +26,7 @@ def as_read(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def page_texts(browser, site_url, built_site) -> dict[str, str]:
-    """The visible text of every content page of the site, as Chromium renders it."""
+    """The visible text of every content page of the site, as Chromium renders it (not normalised)."""
     tab = browser.new_page()
     texts = {}
     for path in sorted((built_site / SLUG).rglob("*.html")):
@@ -32,7 +34,7 @@ def page_texts(browser, site_url, built_site) -> dict[str, str]:
         if "data-pagefind-body" not in path.read_text(encoding="utf-8") or url.endswith("/search.html"):
             continue
         tab.goto(site_url + url)
-        texts[url] = as_read(tab.inner_text("[data-pagefind-body]"))
+        texts[url] = tab.inner_text("[data-pagefind-body]")
     tab.close()
     assert len(texts) > 15
     return texts
@@ -58,7 +60,8 @@ def measured(browser, site_url, page_texts) -> dict:
     counts: dict[str, dict[str, int]] = {}
     misses, strays, statuses = [], [], {}
     for entry in QUERIES:
-        right = {url for url, text in page_texts.items() if all(w in text for w in as_read(entry["means"]).split())}
+        right = {url for url, text in page_texts.items()
+                 if all(word in as_read(text) for word in as_read(entry["means"]).split())}
         listed, first_screen, statuses[entry["query"]] = results(tab, entry["query"])
         if entry["kind"] == "absent":
             assert not right, f"{entry['means']} is on {right}: not an absent word"
@@ -119,9 +122,9 @@ def test_pages_holding_the_whole_compound_come_before_its_pieces(browser, site_u
     tab.goto(f"{site_url}/{SLUG}/search.html")
     listed, _, _ = results(tab, "マイナ保険証")
     tab.close()
-    holding = {url for url, text in page_texts.items() if "マイナ保険証" in text}
+    holding = {url for url, text in page_texts.items() if "マイナ保険証" in as_read(text)}
     assert set(listed) == holding, "only the pages holding マイナ保険証, not those with マイナ and 保険証 apart"
-    pieces = {url for url, text in page_texts.items() if "マイナ" in text and "保険証" in text}
+    pieces = {url for url, text in page_texts.items() if "マイナ" in as_read(text) and "保険証" in as_read(text)}
     assert pieces - holding, "the query set no longer tells compounds from their pieces"
 
 
@@ -158,18 +161,33 @@ VARIANTS = ["０１２０－９５－０１７８", "ﾏｲﾅﾎﾟｰﾀﾙ", 
             "スーパー", "ｽｰﾊﾟｰ-1", "〜令和６年", "  二重  空白  ", "ＡＢＣ－ー―", "ｶﾞｷﾞｸﾞ"]
 
 
-def test_the_browser_normalises_queries_as_the_build_normalises_pages(browser, site_url):
+def test_the_browser_normalises_queries_as_the_build_normalises_pages(browser, site_url, page_texts):
+    texts = VARIANTS + list(page_texts.values())
     tab = browser.new_page()
     tab.goto(f"{site_url}/{SLUG}/index.html")
-    in_browser = tab.evaluate("words => words.map(w => shuchiSearch.normalise(w))", VARIANTS)
+    in_browser = tab.evaluate("texts => texts.map(text => shuchiSearch.normalise(text))", texts)
     tab.close()
-    assert in_browser == [normalise(word) for word in VARIANTS]
+    assert in_browser == [normalise(text) for text in texts]
 
 
 def test_normalise_folds_width_and_dash_variants():
     assert normalise("０１２０－９５－０１７８") == normalise("0120―95―0178") == "0120-95-0178"
     assert normalise("ﾏｲﾅﾎﾟｰﾀﾙ") == normalise("マイナポ－タル") == normalise("マイナポ-タル") == "マイナポータル"
     assert normalise("Ｊ－ＬＩＳ") == "j-lis"
+
+
+FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+
+
+@given(st.text())
+def test_normalise_is_stable(text):
+    assert normalise(normalise(text)) == normalise(text)
+    assert normalise(text, fold_case=False).lower() == normalise(text)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E)))
+def test_full_width_latin_digits_and_signs_read_as_half_width(text):
+    assert normalise(text.translate(FULL_WIDTH)) == normalise(text)
 
 
 def test_readings_are_hiragana_of_the_runs_that_hold_kanji():

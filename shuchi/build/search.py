@@ -41,11 +41,13 @@ SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, *, fold_case: bool = True) -> str:
     """The form in which pages are indexed and queries searched: NFKC (half-width katakana and
-    full-width Latin, digits and signs), lower case, one hyphen and one long vowel, single spaces."""
+    full-width Latin, digits and signs), lower case, one hyphen and one long vowel, single spaces.
+    Without ``fold_case``, the same with the case kept (what a result's excerpt shows)."""
     out: list[str] = []
-    for char in unicodedata.normalize("NFKC", text).lower():
+    text = unicodedata.normalize("NFKC", text)
+    for char in text.lower() if fold_case else text:
         if char in DASHES:
             char = "ー" if out and KANA.match(out[-1]) else "-"
         out.append(FOLDED.get(char, char))
@@ -156,13 +158,14 @@ def index_site(env: Environment, site: Path) -> None:
             text = page_text(page.read_text(encoding="utf-8"))
             if text is None:
                 continue
-            normalised = normalise("".join(text.parts))
+            shown = normalise("".join(text.parts), fold_case=False)
+            normalised = shown.lower()
             if not normalised:
                 continue
             said = readings(normalised)
             record = records / relative
             record.parent.mkdir(parents=True, exist_ok=True)
-            record.write_text(template.render(title=" ".join("".join(text.title).split()), text=normalised,
+            record.write_text(template.render(title=" ".join("".join(text.title).split()), text=shown,
                                               readings=" ".join(said),
                                               words=index_words(normalised + " " + " ".join(said))),
                               encoding="utf-8")
