@@ -39,6 +39,7 @@ KANA = re.compile(r"[\u3041-\u30ff]")
 KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
 SPACE = re.compile(r"\s+")
 CJK = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+JAPANESE_RUN = re.compile(CJK.pattern + "+")
 
 
 def normalise(text: str, *, fold_case: bool = True) -> str:
@@ -61,12 +62,14 @@ def index_words(text: str) -> str:
 
 @cache
 def _tokenizer():
+    """Sudachi, mode C (whole compounds, whose readings are the most reliable); loaded once per process."""
     from sudachipy import Dictionary, SplitMode
 
     return Dictionary(dict="core").tokenizer(SplitMode.C)
 
 
 def hiragana(text: str) -> str:
+    """Katakana as hiragana (Sudachi gives readings in katakana)."""
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
@@ -74,7 +77,7 @@ def readings(text: str) -> list[str]:
     """The hiragana readings (読み) of the runs of Japanese words in ``text`` that contain kanji:
     「マイナ保険証を利用」 → 「まいなほけんしょうをりよう」, so that any part of a run can be found."""
     runs: list[str] = []
-    for chunk in re.findall(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+", text):
+    for chunk in JAPANESE_RUN.findall(text):
         if not KANJI.search(chunk):
             continue
         run: list[str] = []
