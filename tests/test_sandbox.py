@@ -261,10 +261,10 @@ def test_chromium_shows_the_script_as_text_and_runs_nothing(injected_site, brows
             shown.append(page.inner_text("body"))
         page.goto(f"{url}/zenjukyo/index.html")
         page.fill("#shuchi-q", "xss")
-        page.click(".shuchi-search button")
-        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.click(".shuchi-header-search button")
+        page.wait_for_selector("#shuchi-search-results li a", timeout=15000)
         page.wait_for_load_state("networkidle")
-        assert page.evaluate("document.querySelectorAll('.pagefind-ui [onerror], .pagefind-ui script').length") == 0
+        assert page.evaluate("document.querySelectorAll('#shuchi-search-results [onerror], #shuchi-search-results script').length") == 0
         shown.append(page.inner_text("body"))
         page.close()
     assert dialogs == []

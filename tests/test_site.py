@@ -41,13 +41,13 @@ def wareki_day(text: str) -> tuple[int, int, int]:
 
 
 def search(page, site_url, slug, words):
-    """Type into the search form of the home page and submit, as a reader does."""
+    """Type into the header's search box of the home page and submit, as a reader does."""
     page.goto(f"{site_url}/{slug}/index.html")
     page.fill("#shuchi-q", words)
-    page.click(".shuchi-search button")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.click(".shuchi-header-search button")
+    page.wait_for_selector("#shuchi-search-results li a", timeout=15000)
     page.wait_for_load_state("networkidle")
-    return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.getAttribute('href'))")
+    return page.eval_on_selector_all("#shuchi-search-results li > a", "links => links.map(a => a.getAttribute('href'))")
 
 
 @pytest.mark.parametrize("words, expected", [

@@ -81,7 +81,7 @@ def write_site(env: Environment, content: Content, org: Organisation, written: d
     nav.append(("使い方", [Page("search.md", "サイト内検索"), Page("howto.md", "内容の追加・変更のしかた")]))
     home_page(content, org, docs)
     howto_page(docs)
-    write_search_page(docs)
+    write_search_page(env, docs)
     stylesheet = docs / "assets" / "shuchi.css"
     stylesheet.parent.mkdir(parents=True, exist_ok=True)
     brand = f":root {{ --shuchi-brand: {org.colour}; }}\n"
@@ -91,7 +91,7 @@ def write_site(env: Environment, content: Content, org: Organisation, written: d
     config.write_text(env.get_template("site/mkdocs.yml.j2").render(name=label(org.full_name), org=org, docs=docs,
                                                                     out=out, nav=nav, theme=theme), encoding="utf-8")
     build_mkdocs(config)
-    index_site(out)
+    index_site(env, out)
 
 
 def build_mkdocs(config: Path) -> None:
