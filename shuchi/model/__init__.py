@@ -5,7 +5,7 @@ Templates only ever see these objects, never raw YAML.
 
 from .attachment import Attachment
 from .circular import Circular, Hinagata, Section
-from .common import Addressee, Contact, Issuer
+from .common import Addressee, Contact, Issuer, Seal
 from .document import Document
 from .notice import Notice
 from .organisation import Organisation
@@ -15,5 +15,5 @@ from .topic import Topic
 
 __all__ = [
     "Addressee", "Attachment", "Circular", "Contact", "Document", "Hinagata", "Issuer",
-    "IssuedNumber", "Notice", "Organisation", "Recipient", "RecipientList", "Register", "Section", "Topic",
+    "IssuedNumber", "Notice", "Organisation", "Recipient", "RecipientList", "Register", "Seal", "Section", "Topic",
 ]

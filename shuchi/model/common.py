@@ -148,6 +148,17 @@ Markdown = Annotated[str, AfterValidator(_markdown)]
 """Markdown text of content; ``[[2024-12-02]]`` marks a date that stays true (see shuchi.text)."""
 
 
+class Seal(str, Enum):
+    """公印: whether the organisation's seal is pressed on the letter or left out, as 「（公印省略）」 says."""
+
+    OMITTED = "omitted"
+    STAMPED = "stamped"
+
+
+SEAL_DESCRIPTION = ("公印: omitted prints 「（公印省略）」 under the 発信者 (the letter goes out without the seal); "
+                    "stamped prints nothing (the seal is pressed on paper)")
+
+
 class Honorific(str, Enum):
     """敬称: 殿/様 for a person or post, 御中 for an organisation, 各位 for many people."""
 

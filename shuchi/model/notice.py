@@ -4,7 +4,7 @@
 from pydantic import Field, model_validator
 
 from .circular import Section
-from .common import Contact, LetterDate, Markdown, Slug, Strict
+from .common import SEAL_DESCRIPTION, Contact, LetterDate, Markdown, Seal, Slug, Strict
 
 
 class KiItem(Strict):
@@ -36,6 +36,7 @@ class Notice(Strict):
     attachments: list[Slug] | None = Field(None, description="資料 sent with it; default: the circular's")
     enclose_circular: bool = Field(False, description="send the ministry's letter along as an enclosure")
     contact: Contact | None = Field(None, description="問合せ先; default: the organisation's")
+    seal: Seal | None = Field(None, description=f"{SEAL_DESCRIPTION}; default: the organisation's")
     leaflet_contact: bool = Field(False, description="print the organisation's logo and 問合せ先 (this notice's "
                                   "contact, or the organisation's) at the foot of every leaflet (資料) it encloses")
 

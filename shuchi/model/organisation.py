@@ -3,11 +3,13 @@
 from pydantic import EmailStr, Field, field_validator
 
 from .common import (
+    SEAL_DESCRIPTION,
     Addressee,
     Colour,
     Contact,
     Phone,
     Postcode,
+    Seal,
     Slug,
     Strict,
     SvgFile,
@@ -34,6 +36,9 @@ class Organisation(Strict):
     document_number: str = Field("", description="文書番号 pattern with {n}, e.g. 日薬業発第{n}号")
     western_year: bool = Field(False, description="print the Western year beside the 和暦 date")
     contact: Contact | None = Field(None, description="default 問合せ先 for its notices")
+    seal: Seal | None = Field(None, description=f"{SEAL_DESCRIPTION}; a notice may say otherwise")
+    mail_docx: bool = Field(False, description="attach each letter as Word (.docx) as well as PDF to the mail "
+                            "merge's e-mails, for recipients who edit or forward it")
     audiences: dict[str, Addressee] = Field(description="how it addresses each audience (宛名), e.g. members: 会員各位")
 
     @field_validator("document_number")

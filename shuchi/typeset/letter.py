@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from ..content import Content
-from ..model import Attachment, Circular, Contact, Notice, Organisation, Section
+from ..model import Attachment, Circular, Contact, Notice, Organisation, Seal, Section
 from ..model.circular import LetterBody
 from .wareki import wareki
 
@@ -57,6 +57,8 @@ class Letter:
     organisation: Organisation | None = None
     attachments: list[Attachment] = field(default_factory=list)
     """The 資料 enclosed, which the web page links to (``../leaflets/<id>.html``)."""
+    seal_omitted: bool = False
+    """Print 「（公印省略）」 under the 発信者: the letter goes out without the organisation's seal (公印)."""
 
 
 def section_number(level: int, index: int) -> str:
@@ -150,6 +152,7 @@ def notice_letter(content: Content, notice: Notice, number: int | None = None,
         author=org.full_name,
         organisation=org,
         attachments=content.attachments_of(notice),
+        seal_omitted=(notice.seal or org.seal) == Seal.OMITTED,
     )
 
 

@@ -1,0 +1,221 @@
+"""A notice letter as a Word document, top to bottom as conventions-ja.md lays a letter out.
+
+The letterhead (logo, 団体名, 所在地, the rule in the organisation's colour) is the first page's
+header; every page's footer numbers the pages 「1 / 3」 with Word's PAGE and NUMPAGES fields, so the
+numbers stay right after an edit. The rest is text in named styles (:mod:`.styles`): 文書番号 and 発信日
+right, 宛名, 発信者 right (and 「（公印省略）」 when the letter says so), 件名 centred, 本文 with its
+numbered sections 1． → （1） → ① written as text, 記 centred with its items, 以上 right, and the
+問合せ先 in a box.
+"""
+
+import datetime
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.section import Section as PageSection
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+
+from ..model import Contact, Organisation
+from ..typeset.letter import KiEntry, Letter, NumberedSection
+from .blocks import add_markdown
+from .fonts import GOTHIC, set_fonts
+from .logo import logo_png
+from .styles import TEXT_WIDTH, blank, element, ems, paragraph, restyle
+
+SEAL_OMITTED = "（公印省略）"
+SECTION_INDENT = {1: ems(0), 2: ems(0.5)}
+"""How far a section's text stands in, by depth, as in the PDF; deeper sections 1.5字."""
+
+
+def letter_docx(letter: Letter, logo: Path) -> bytes:
+    """``letter`` as the bytes of a .docx file; ``logo`` is the organisation's SVG."""
+    document = Document(io.BytesIO(blank(letter.organisation.colour if letter.organisation else "#333333")))
+    describe(document, letter)
+    section = document.sections[0]
+    if letter.organisation:
+        letterhead(section, letter.organisation, logo)
+    page_numbers(section)
+    head(document, letter)
+    body(document, letter)
+    particulars(document, letter)
+    closing = paragraph(document, "以上", "以上")
+    if contact_box(document, letter):
+        closing.paragraph_format.space_after = Mm(8)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_letter_docx(letter: Letter, logo: Path, folder: Path, stem: str | None = None) -> Path:
+    """Write ``letter`` as ``<folder>/<stem>.docx`` (``stem`` defaults to the letter's slug)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem or letter.slug}.docx"
+    path.write_bytes(letter_docx(letter, logo))
+    return path
+
+
+def describe(document: WordDocument, letter: Letter) -> None:
+    """The file's properties (Word's 「プロパティ」): title, author and language, nothing of python-docx's."""
+    properties = document.core_properties
+    properties.title = letter.title
+    properties.author = properties.last_modified_by = letter.author
+    properties.language = "ja-JP"
+    properties.comments = properties.subject = properties.keywords = ""
+    properties.revision = 1
+    if letter.issued:
+        properties.created = properties.modified = datetime.datetime.combine(letter.issued, datetime.time())
+
+
+def letterhead(section: PageSection, org: Organisation, logo: Path) -> None:
+    """The first page's header: logo beside 団体名 and 所在地, over a rule in the organisation's colour."""
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
+    rule = header.paragraphs[0]
+    restyle(rule, "レターヘッド罫線")
+    table = header.add_table(rows=1, cols=2, width=TEXT_WIDTH)
+    table.autofit = False
+    picture, names = table.rows[0].cells
+    for column, width in zip(table.columns, (Mm(18), TEXT_WIDTH - Mm(18))):
+        column.width = width
+        column.cells[0].width = width
+    for cell in (picture, names):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    restyle(picture.paragraphs[0], "レターヘッドロゴ")
+    picture.paragraphs[0].add_run().add_picture(logo_png(logo), width=Mm(14))
+    restyle(names.paragraphs[0], "レターヘッド団体名")
+    names.paragraphs[0].add_run(org.full_name)
+    if org.address:
+        postcode = f"〒{org.postcode} " if org.postcode else ""
+        paragraph(names, "レターヘッド所在地", f"{postcode}{org.address}")
+    rule._p.addprevious(table._tbl)
+
+
+def page_numbers(section: PageSection) -> None:
+    """「1 / 3」 centred in the footer of every page, from Word's fields."""
+    footers = [section.footer]
+    if section.different_first_page_header_footer:
+        footers.append(section.first_page_footer)
+    for footer in footers:
+        line = footer.paragraphs[0]
+        restyle(line, "ページ番号")
+        line._p.append(field("PAGE", "1"))
+        line.add_run(" / ")
+        line._p.append(field("NUMPAGES", "1"))
+
+
+def field(instruction: str, shown: str):
+    """A simple field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice update when they lay the pages out."""
+    simple = element("w:fldSimple", instr=f" {instruction} ")
+    run = element("w:r")
+    text = element("w:t")
+    text.text = shown
+    run.append(text)
+    simple.append(run)
+    return simple
+
+
+def head(document: WordDocument, letter: Letter) -> None:
+    """文書番号 and 発信日, 宛名, 発信者 (with 「（公印省略）」), 件名."""
+    if letter.number_line:
+        paragraph(document, "文書番号", letter.number_line)
+    if letter.date_line:
+        paragraph(document, "発信日", letter.date_line)
+    paragraph(document, "宛名", letter.addressee)
+    for line in letter.sender:
+        paragraph(document, "発信者", line)
+    if letter.seal_omitted:
+        paragraph(document, "公印省略", SEAL_OMITTED)
+    paragraph(document, "件名", letter.title)
+
+
+def body(document: WordDocument, letter: Letter) -> None:
+    """The greeting, the letter's own words, and its numbered sections."""
+    if letter.greeting:
+        paragraph(document, "本文", letter.greeting)
+    add_markdown(document, letter.intro, letter.issued)
+    for section in letter.sections:
+        numbered(document, section, letter.issued)
+
+
+def numbered(document: WordDocument, section: NumberedSection, issued: datetime.date | None) -> None:
+    """A section's heading 「1．…」, 「（1）…」 or 「①…」, its text, then its own sections."""
+    paragraph(document, f"見出し{min(section.level, 3)}", f"{section.number}{section.heading}")
+    if section.body:
+        add_markdown(document, section.body, issued, indent=SECTION_INDENT.get(section.level, ems(1.5)))
+    for child in section.children:
+        numbered(document, child, issued)
+
+
+def particulars(document: WordDocument, letter: Letter) -> None:
+    """記 and its numbered items (or the enclosures, numbered), each item's text beside its label."""
+    if not (letter.ki or letter.enclosures):
+        return
+    paragraph(document, "記", "記")
+    for entry in letter.ki:
+        ki_entry(document, letter, entry)
+    if not letter.ki:
+        for number, enclosure in enumerate(letter.enclosures, start=1):
+            paragraph(document, "記の項目", f"{number}．\t{enclosure}")
+
+
+def ki_entry(document: WordDocument, letter: Letter, entry: KiEntry) -> None:
+    """「1．通知等資料　（1）…」: number and label, then the item's lines in the column beside the label."""
+    item = paragraph(document, "記書き", f"{entry.number}\t")
+    set_fonts(item.add_run(entry.label)._r.get_or_add_rPr(), GOTHIC)
+    item.add_run("\t")
+    start = len(document.paragraphs)
+    for enclosure in entry.enclosures:
+        paragraph(document, "記書き本文", enclosure)
+    if entry.text:
+        add_markdown(document, entry.text, letter.issued, style="記書き本文")
+    if entry.contact and letter.contact:
+        for line in ki_contact_lines(letter, letter.contact):
+            paragraph(document, "記書き本文", line)
+    lines = document.paragraphs[start:]
+    if lines:
+        join(item, lines[0])
+    last = lines[-1] if len(lines) > 1 else item
+    last.paragraph_format.space_after = Mm(2)
+
+
+def join(item: Paragraph, first_line: Paragraph) -> None:
+    """Move the item's first line up beside its label, as the PDF prints it."""
+    for child in list(first_line._p):
+        if child is not first_line._p.pPr:
+            item._p.append(child)
+    first_line._p.getparent().remove(first_line._p)
+
+
+def contact_box(document: WordDocument, letter: Letter) -> bool:
+    """【問合せ先】 in a box at the end, unless a 記 item already gives it; whether there is one."""
+    if not letter.contact or any(entry.contact for entry in letter.ki):
+        return False
+    title = paragraph(document, "問合せ先")
+    run = title.add_run("【問合せ先】")
+    run.bold = True
+    set_fonts(run._r.get_or_add_rPr(), GOTHIC)
+    paragraphs = [paragraph(document, "問合せ先", line) for line in box_contact_lines(letter, letter.contact)]
+    (paragraphs or [title])[-1].paragraph_format.keep_with_next = False
+    return True
+
+
+def ki_contact_lines(letter: Letter, contact: Contact) -> list[str]:
+    """The 問合せ先 as a 記 item gives it: 「団体名 部署 担当 氏名」, 「TEL …」, 「E-mail …」."""
+    person = f"担当 {contact.person}" if contact.person else ""
+    lines = [" ".join(part for part in (letter.contact_org, contact.department, person) if part)]
+    lines += [f"TEL {contact.phone}"] if contact.phone else []
+    lines += [f"E-mail {contact.email}"] if contact.email else []
+    return lines
+
+
+def box_contact_lines(letter: Letter, contact: Contact) -> list[str]:
+    """The 問合せ先 box's lines under its title: 団体名 and 部署, 担当, TEL, FAX, E-mail."""
+    lines = [" ".join(part for part in (letter.contact_org, contact.department) if part)]
+    for label, value in (("担当", contact.person), ("TEL", contact.phone), ("FAX", contact.fax),
+                         ("E-mail", contact.email)):
+        lines += [f"{label}：{value}"] if value else []
+    return lines
