@@ -2,11 +2,14 @@
 # Installs the Debian/Ubuntu packages shuchi needs, when they are missing.
 # site: Japanese fonts (BIZ UD明朝/ゴシック, Noto CJK fallback) and HarfBuzz's subsetter,
 #       without which WeasyPrint subsets fonts six times slower.
-# test: also Chromium (browser tests) and poppler-utils (pdftotext/pdftoppm).
+#       Cairo, with which CairoSVG draws the logo of the Word letters.
+# test: also Chromium (browser tests), poppler-utils (pdftotext/pdftoppm), LibreOffice Writer
+#       (headless, turns the Word letters into PDF to read them back) and mpack (munpack, an
+#       independent MIME client that unpacks the merge's e-mails).
 set -euo pipefail
-packages=(fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
+packages=(fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 libcairo2)
 if [ "${1:-site}" = test ]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils libreoffice-writer-nogui mpack)
 fi
 python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 missing=()

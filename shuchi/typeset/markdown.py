@@ -158,6 +158,11 @@ def markdown(text: str, issued: datetime.date | None = None) -> Markup:
     return Markup(_PARSER.render(resolve_dates(text or "", issued)))
 
 
+def tokens(text: str, issued: datetime.date | None = None) -> list[Token]:
+    """Content Markdown as markdown-it tokens, read by the same rules as :func:`markdown` (for the Word letters)."""
+    return _PARSER.parse(resolve_dates(text or "", issued))
+
+
 def plain(text: str, issued: datetime.date | None = None) -> str:
     """Content Markdown → plain text for e-mail bodies and titles (dates resolved, marks removed)."""
     resolved = resolve_dates(text or "", issued)
