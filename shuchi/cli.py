@@ -57,6 +57,7 @@ def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
     merging.add_argument("--recipients", type=Path, metavar="FILE",
                          help="recipient list, CSV or YAML (default: content/recipients/<org>.csv)")
     merging.add_argument("--jobs", type=positive, metavar="N", help="worker processes (default: every core)")
+    merging.add_argument("--docx", action="store_true", help="also write each letter as Word (.docx), to edit")
     return main
 
 
@@ -180,7 +181,7 @@ def run_merge(args: argparse.Namespace, root: Path) -> int:
     from .merge import mail_merge
 
     recipients = args.recipients.resolve() if args.recipients else None
-    report = mail_merge(root, args.org, args.out.resolve(), args.notice, recipients, args.jobs)
+    report = mail_merge(root, args.org, args.out.resolve(), args.notice, recipients, args.jobs, args.docx)
     if report.laid_out_alone:
         print(f"note: {report.laid_out_alone} letter(s) laid out on their own: their 宛名 takes more than one line",
               file=sys.stderr)

@@ -1,14 +1,15 @@
-"""Stage 5a: every organisation's letters as HTML and PDF under ``<out>/<org>/letters/``."""
+"""Stage 5a: every organisation's letters as HTML and PDF (and its notices as Word) under ``<out>/<org>/letters/``."""
 
 import io
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jinja2 import Environment
 from pypdf import PdfWriter
 
 from ..content import Content
+from ..docx import write_letter_docx
 from ..model import Organisation
 from ..pdf.assemble import finish
 from ..pdf.typesetter import Typesetter
@@ -23,6 +24,8 @@ class DocumentWritten:
     html: Path
     pdf: Path
     pages: int
+    docx: Path | None = None
+    """The letter as Word, for a notice (the ministries' circulars are not for editing)."""
 
 
 def letter_pdf(writer: Typesetter, env: Environment, letter: Letter, logo: Path) -> tuple[bytes, int]:
@@ -70,8 +73,10 @@ def write_organisation_letters(writer: Typesetter, env: Environment, content: Co
             written[circular.id] = write_letter(writer, env, ministry, out / "circulars", logo_source, "../logo.svg")
             circular_pdfs[circular.id] = written[circular.id].pdf.read_bytes()
         enclosures = (circular_pdfs[circular.id],) if notice.enclose_circular else ()
-        written[notice.id] = write_letter(writer, own_env or env, notice_letter(content, notice), out / "letters",
-                                          logo_source, "../logo.svg", enclosures)
+        letter = notice_letter(content, notice)
+        written[notice.id] = replace(write_letter(writer, own_env or env, letter, out / "letters", logo_source,
+                                                  "../logo.svg", enclosures),
+                                     docx=write_letter_docx(letter, logo_source, out / "letters"))
     return written
 
 

@@ -117,6 +117,7 @@ def notice_page(env: Environment, content: Content, notice_id: str, written: dic
         f"{wareki(notice.date)}　{md_text(letter.author)}　{md_text(letter.addressee)}", "",
         '<div class="shuchi-downloads" markdown>', "",
         f"- [通知文をPDFでダウンロード（{written[notice.id].pages}ページ）](../letters/{notice.id}.pdf)",
+        f"- [通知文をWordでダウンロード（編集用）](../letters/{notice.id}.docx)",
         f"- [通知文を印刷用ページで開く](../letters/{notice.id}.html)",
         f"- [{md_text(circular.issuer.ministry)}の依頼文を読む：{md_text(circular.full_title)}](../ministry/{circular.id}.md)",
         f"- [{md_text(circular.issuer.ministry)}の依頼文をPDFでダウンロード](../circulars/{circular.id}.pdf)",

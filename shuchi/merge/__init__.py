@@ -4,9 +4,11 @@
 
 * ``letters/001_北海道薬剤師会_事務局長.pdf`` … one letter per recipient, with its own 文書番号
   where the notice is numbered;
+* with ``docx``, ``letters/001_北海道薬剤師会_事務局長.docx`` … the same letters as Word;
 * ``all-letters.pdf`` — every letter in list order, for printing;
 * ``mail/001_北海道薬剤師会_事務局長.eml`` … one e-mail per recipient that has an address,
-  with the letter and the enclosures attached;
+  with the letter and the enclosures attached (and the letter as Word where the organisation's
+  ``mail_docx`` says so);
 * ``manifest.csv`` — who got what (UTF-8 with BOM, so Excel opens it).
 
 Recipients are laid out in batches on every core, one :class:`~shuchi.pdf.Typesetter` per worker
@@ -20,7 +22,7 @@ import os
 import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -64,7 +66,7 @@ class MergeReport:
 
 
 def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = None, recipients_file: Path | None = None,
-          jobs: int | None = None) -> MergeReport:
+          jobs: int | None = None, docx: bool = False) -> MergeReport:
     """Write one letter and one e-mail per recipient of a notice into ``out``; see the module's docstring."""
     started = time.perf_counter()
     check_fonts()
@@ -72,6 +74,7 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
     with register_lock(content_root, org_slug):
         content = check_content(root)
         plan, register = plan_merge(root, content, org_slug, notice_id, recipients_file)
+        plan = replace(plan, docx=docx)
         numbers = [plan.number_line(index) for index in range(len(plan.recipients))]
         report = MergeReport(out=out, notice=plan.notice.id, numbers=[line for line in numbers if line])
         with staged(out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-merge-") as work:

@@ -1,17 +1,25 @@
 """Stage 5c: one e-mail per recipient (.eml), ready to send from Outlook or Thunderbird.
 
 Built with Python's ``email`` package: UTF-8 headers (Japanese subject and names encoded as
-RFC 2047 words, file names as RFC 2231), a plain-text body written for e-mail, and the PDFs
-attached. ``X-Unsent: 1`` makes Outlook open the file as a draft with a Send button.
+RFC 2047 words), a plain-text body written for e-mail, and the PDFs (and Word letters) attached.
+``X-Unsent: 1`` makes Outlook open the file as a draft with a Send button.
+
+An attachment's Japanese file name is written twice, as Thunderbird writes it: as RFC 2231
+``filename*`` on Content-Disposition, the standard, and as RFC 2047 words in ``name=`` on
+Content-Type, the only form Outlook and many other clients read (without it they show
+「ATT00001」). RFC 2047 does not allow its words inside a parameter, so Python's ``email`` turns
+them into RFC 2231; :class:`NamedContentType` writes that header as it is.
 """
 
 import datetime
 import functools
 from dataclasses import dataclass
 from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
+from typing import Self
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
@@ -21,10 +29,44 @@ from ..typeset.letter import Letter
 from ..typeset.markdown import plain
 from ..typeset.pages import mail_text
 
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+"""The media type of each kind of file an e-mail attaches."""
+
+
+class NamedContentType(str):
+    """A Content-Type header with the file name as RFC 2047 words in ``name=``, folded as written here.
+
+    The ``email`` package takes a value with a matching ``name`` attribute as a ready header and asks
+    it to ``fold`` itself (see ``EmailPolicy.header_store_parse``), so the words stay as they are.
+    """
+
+    name = "Content-Type"
+    media_type: str
+    words: list[str]
+
+    def __new__(cls, media_type: str, filename: str) -> Self:
+        if filename.isascii():
+            words = [filename.replace("\\", "\\\\").replace('"', '\\"')]
+        else:
+            words = Header(filename, "utf-8").encode(maxlinelen=76).split()
+        value = super().__new__(cls, f'{media_type}; name="{" ".join(words)}"')
+        value.media_type, value.words = media_type, words
+        return value
+
+    def fold(self, *, policy: policy.Policy) -> str:
+        """``Content-Type: application/pdf;`` then ``name="=?utf-8?b?…?=`` with one word per line."""
+        lines = [f"{self.name}: {self.media_type};", f' name="{self.words[0]}']
+        lines += [f" {word}" for word in self.words[1:]]
+        lines[-1] += '"'
+        return policy.linesep.join(lines) + policy.linesep
+
 
 @dataclass(frozen=True)
 class Enclosure:
-    """A PDF attached to the e-mail: its file name, what it is (as the body lists it) and its bytes."""
+    """A file attached to the e-mail: its file name, what it is (as the body lists it) and its bytes."""
 
     filename: str
     description: str
@@ -33,9 +75,12 @@ class Enclosure:
     @functools.cached_property
     def part(self) -> MIMEPart:
         """The attachment as a MIME part, base64-encoded once however many e-mails carry it."""
+        media_type = MEDIA_TYPES[self.filename[self.filename.rfind("."):].lower()]
         part = MIMEPart(policy=policy.SMTP)
-        part.set_content(self.data, maintype="application", subtype="pdf", disposition="attachment",
+        maintype, subtype = media_type.split("/")
+        part.set_content(self.data, maintype=maintype, subtype=subtype, disposition="attachment",
                          filename=self.filename)
+        part.replace_header("Content-Type", NamedContentType(media_type, self.filename))
         return part
 
 

@@ -33,6 +33,8 @@ class Plan:
     numbers: list[int | None]
     stems: list[str]
     now: datetime.datetime
+    docx: bool = False
+    """Write each recipient's letter as Word beside its PDF (``--docx``)."""
 
     @property
     def logo(self) -> Path:

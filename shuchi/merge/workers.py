@@ -12,10 +12,12 @@ from jinja2 import Environment
 from pypdf import PdfReader
 
 from ..build import letters as standalone
+from ..docx import letter_docx
 from ..pdf.assemble import fits, lay_out_heads, letter_pdf
 from ..pdf.typesetter import Typesetter
 from ..processes import die_with_parent
 from ..typeset.environment import environment
+from ..typeset.letter import Letter
 from .enclosures import EnclosureFile, circular_enclosure, leaflet_enclosure
 from .mail import Enclosure, notice_mail
 from .plan import Plan
@@ -136,11 +138,26 @@ def write_batch(heads: LaidOutHeads, title_at: float, enclosures: list[Enclosure
         (worker.stage / "letters" / letter_name).write_bytes(data)
         mail_name = ""
         recipient = plan.recipients[index]
+        word = word_letter(worker, letter, index, bool(recipient.email))
         if recipient.email:
             mail_name = f"{plan.stems[index]}.eml"
             what = f"{letter.number_line}「{letter.title}」（{count}ページ）"
-            attached = [Enclosure(letter_name, what, data), *worker.attachments(enclosures)]
+            attached = [Enclosure(letter_name, what, data), *word, *worker.attachments(enclosures)]
             message = notice_mail(worker.env, letter, plan.organisation, recipient, attached, plan.now)
             (worker.stage / "mail" / mail_name).write_bytes(message.as_bytes())
         written.append(LetterWritten(index, letter_name, count, mail_name, heads_file, head_page))
     return written
+
+
+def word_letter(worker: Worker, letter: Letter, index: int, mailed: bool) -> list[Enclosure]:
+    """The letter as Word: written beside its PDF with ``--docx``; returned to be attached to its e-mail where
+    the organisation's ``mail_docx`` says so."""
+    plan = worker.plan
+    attach = mailed and plan.organisation.mail_docx
+    if not (plan.docx or attach):
+        return []
+    name = f"{plan.stems[index]}.docx"
+    data = letter_docx(letter, plan.logo)
+    if plan.docx:
+        (worker.stage / "letters" / name).write_bytes(data)
+    return [Enclosure(name, "同じ文書のWord版（編集用）", data)] if attach else []
