@@ -2,7 +2,6 @@
 e-mails unpacked by an independent MIME client, munpack (Debian's mpack), as a recipient's program would."""
 
 import re
-import shutil
 import subprocess
 from email import policy
 from email.header import decode_header, make_header
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT
+from helpers import copy_project
 
 from shuchi.cli import main
 
@@ -23,9 +22,7 @@ REPLACED = "_"
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory) -> Path:
     """nichiyaku's numbered member notice merged to two associations, with --docx and Word in the e-mails."""
-    root = tmp_path_factory.mktemp("merge-word")
-    shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*.lock"))
-    shutil.copytree(ROOT / "templates", root / "templates")
+    root = copy_project(tmp_path_factory.mktemp("merge-word"))
     profile = root / "content" / "organisations" / "nichiyaku.yaml"
     profile.write_text(profile.read_text(encoding="utf-8") + "mail_docx: true\n", encoding="utf-8")
     listing = root / "宛先.csv"

@@ -10,16 +10,17 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT, pdf_fonts
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from shuchi.letter import notice_letter
-from shuchi.letters import letter_pdf
-from shuchi.render import environment, letter_html
+from helpers import ROOT, pdf_fonts
 
+from shuchi.build.letters import letter_pdf
 from shuchi.content import load_content
 from shuchi.docx import letter_docx
-from shuchi.pdf import PdfWriter
+from shuchi.pdf.typesetter import Typesetter
+from shuchi.typeset.environment import environment
+from shuchi.typeset.letter import notice_letter
+from shuchi.typeset.pages import letter_html
 
 PAGE_NUMBER = re.compile(r"\s*\d+ / \d+\s*")
 
@@ -57,11 +58,11 @@ def letters(built_site, tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
     (without the enclosures the built PDF carries after it)."""
     content = load_content(ROOT / "content")
     work = tmp_path_factory.mktemp("word")
-    writer, env = PdfWriter([ROOT / "content", ROOT / "templates"]), environment(ROOT / "templates")
+    writer, env = Typesetter(ROOT), environment()
     found = {}
     for notice in content.notices.values():
         org = content.organisations[notice.organisation]
-        data, _ = letter_pdf(writer, env, notice_letter(content, notice), ROOT / "content" / "organisations" / org.logo)
+        data, _ = letter_pdf(writer, env, notice_letter(content, notice), content.logo_of(org))
         (work / f"{notice.id}.weasyprint.pdf").write_bytes(data)
         found[notice.id] = (built_site / org.slug / "letters" / f"{notice.id}.docx",
                             work / "libreoffice" / f"{notice.id}.pdf", work / f"{notice.id}.weasyprint.pdf")
@@ -140,7 +141,7 @@ def test_seal_omitted_prints_koin_shoryaku_under_the_sender_in_pdf_web_page_and_
     members = project / "content" / "notices" / "zenjukyo-members-2024-08-02.yaml"
     members.write_text(members.read_text(encoding="utf-8") + "seal: stamped\n", encoding="utf-8")
     content = load_content(project / "content")
-    writer, env = PdfWriter([project / "content", project / "templates"]), environment(project / "templates")
+    writer, env = Typesetter(project), environment()
     logo = project / "content" / "organisations" / "logos" / "zenjukyo.svg"
     cover, member = (notice_letter(content, content.notices[n]) for n in ("zenjukyo-2024-08-02",
                                                                            "zenjukyo-members-2024-08-02"))
