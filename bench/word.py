@@ -20,12 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from shuchi.letter import notice_letter  # noqa: E402
-
 from shuchi.build import build_all  # noqa: E402
 from shuchi.content import load_content  # noqa: E402
 from shuchi.docx import letter_docx  # noqa: E402
-from shuchi.merge import merge, newest_notice  # noqa: E402
+from shuchi.merge import mail_merge, newest_notice  # noqa: E402
+from shuchi.typeset.letter import notice_letter  # noqa: E402
 
 ORG = "nichiyaku"
 
@@ -34,7 +33,7 @@ def per_letter(root: Path, count: int) -> float:
     """Seconds to write one letter as Word, over ``count`` letters of the newest notice (after a first one)."""
     content = load_content(root / "content")
     notice = newest_notice(content, ORG)
-    logo = root / "content" / "organisations" / content.organisations[ORG].logo
+    logo = content.logo_of(content.organisations[ORG])
     letter_docx(notice_letter(content, notice), logo)
     started = time.perf_counter()
     for number in range(count):
@@ -50,7 +49,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="shuchi-bench-word-") as folder:
         root = Path(folder)
         shutil.copytree(ROOT / "content", root / "content", ignore=shutil.ignore_patterns(".*.lock"))
-        shutil.copytree(ROOT / "templates", root / "templates")
         profile = root / "content" / "organisations" / f"{ORG}.yaml"
         build_all(root)
         print(f"one letter as Word: {per_letter(root, 20) * 1000:.0f} ms")
@@ -58,9 +56,9 @@ def main() -> None:
         word: list[float] = []
         for run in range(args.runs):
             profile.write_text(profile.read_text(encoding="utf-8").replace("mail_docx: true\n", ""), encoding="utf-8")
-            plain.append(merge(root, ORG, root / "out" / f"plain-{run}").seconds)
+            plain.append(mail_merge(root, ORG, root / "out" / f"plain-{run}").seconds)
             profile.write_text(profile.read_text(encoding="utf-8") + "mail_docx: true\n", encoding="utf-8")
-            word.append(merge(root, ORG, root / "out" / f"word-{run}", docx=True).seconds)
+            word.append(mail_merge(root, ORG, root / "out" / f"word-{run}", docx=True).seconds)
         without, with_word = statistics.median(plain), statistics.median(word)
         print(f"merge of 47 letters: {' / '.join(f'{s:.2f}' for s in plain)} s; with --docx and Word in the e-mails: "
               f"{' / '.join(f'{s:.2f}' for s in word)} s; median ratio {with_word / without:.2f}×")
