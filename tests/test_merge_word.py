@@ -1,6 +1,7 @@
 """A mail merge with Word letters (`build.py merge --docx`, an organisation with `mail_docx: true`), and its
 e-mails unpacked by an independent MIME client, munpack (Debian's mpack), as a recipient's program would."""
 
+import io
 import re
 import subprocess
 from email import policy
@@ -10,9 +11,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import copy_project
+from helpers import ROOT, copy_project
 
 from shuchi.cli import main
+from shuchi.content import load_content
+from shuchi.docx import letter_docx
+from shuchi.docx.merge import MergedWordLetters
+from shuchi.typeset.letter import notice_letter
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REPLACED = "_"
@@ -83,3 +88,15 @@ def test_munpack_unpacks_every_attachment_under_its_own_name(merged, tmp_path):
     # the RFC 2047 words it took from the attachment's Content-Type
     names = {str(make_header(decode_header(header_value(name)))): data for name, data in unpacked.items()}
     assert names == attachments
+
+
+def test_a_merged_word_letter_is_the_letter_written_for_that_recipient():
+    content = load_content(ROOT / "content")
+    notice = content.notices["nichiyaku-members-2024-08-08"]
+    logo = content.logo_of(content.organisations["nichiyaku"])
+    first, other = (notice_letter(content, notice, number=number, addressee=addressee)
+                    for number, addressee in ((151, "北海道薬剤師会 事務局長 殿"), (1520, "とても長い名前の県薬剤師会 会長 様")))
+    merged = docx.Document(io.BytesIO(MergedWordLetters(letter_docx(first, logo)).letter(other)))
+    alone = docx.Document(io.BytesIO(letter_docx(other, logo)))
+    assert [(p.style.name, p.text) for p in merged.paragraphs] == [(p.style.name, p.text) for p in alone.paragraphs]
+    assert ("文書番号", "日薬業発第1520号") in [(p.style.name, p.text) for p in merged.paragraphs]

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from ..build import letters as standalone
 from ..docx import letter_docx
+from ..docx.merge import MergedWordLetters
 from ..pdf.assemble import fits, lay_out_heads, letter_pdf
 from ..pdf.typesetter import Typesetter
 from ..processes import die_with_parent
@@ -58,6 +59,7 @@ class Worker:
     letters_env: Environment
     readers: dict[Path, PdfReader] = field(default_factory=dict)
     enclosures: list[Enclosure] | None = None
+    word: MergedWordLetters | None = None
 
     def reader(self, path: Path) -> PdfReader:
         """One reader per file per worker: the body is read once, not once per batch."""
@@ -157,7 +159,9 @@ def word_letter(worker: Worker, letter: Letter, index: int, mailed: bool) -> lis
     if not (plan.docx or attach):
         return []
     name = f"{plan.stems[index]}.docx"
-    data = letter_docx(letter, plan.logo)
+    if worker.word is None:  # written once per worker; every recipient's is this one with its own head
+        worker.word = MergedWordLetters(letter_docx(plan.letter(0), plan.logo))
+    data = worker.word.letter(letter)
     if plan.docx:
         (worker.stage / "letters" / name).write_bytes(data)
     return [Enclosure(name, "同じ文書のWord版（編集用）", data)] if attach else []
