@@ -10,6 +10,7 @@ It works on a copy of content/ in a temporary folder (with `mail_docx: true` in 
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -27,6 +28,12 @@ from shuchi.merge import mail_merge, newest_notice  # noqa: E402
 from shuchi.typeset.letter import notice_letter  # noqa: E402
 
 ORG = "nichiyaku"
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the merge's workers) so far."""
+    return sum(getattr(resource.getrusage(who), field) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
 
 
 def per_letter(root: Path, count: int) -> float:
@@ -54,14 +61,21 @@ def main() -> None:
         print(f"one letter as Word: {per_letter(root, 20) * 1000:.0f} ms")
         plain: list[float] = []
         word: list[float] = []
+        cpu = {"plain": 0.0, "word": 0.0}
         for run in range(args.runs):
             profile.write_text(profile.read_text(encoding="utf-8").replace("mail_docx: true\n", ""), encoding="utf-8")
+            started = cpu_seconds()
             plain.append(mail_merge(root, ORG, root / "out" / f"plain-{run}").seconds)
+            cpu["plain"] += cpu_seconds() - started
             profile.write_text(profile.read_text(encoding="utf-8") + "mail_docx: true\n", encoding="utf-8")
+            started = cpu_seconds()
             word.append(mail_merge(root, ORG, root / "out" / f"word-{run}", docx=True).seconds)
+            cpu["word"] += cpu_seconds() - started
         without, with_word = statistics.median(plain), statistics.median(word)
         print(f"merge of 47 letters: {' / '.join(f'{s:.2f}' for s in plain)} s; with --docx and Word in the e-mails: "
               f"{' / '.join(f'{s:.2f}' for s in word)} s; median ratio {with_word / without:.2f}×")
+        print(f"CPU per merge: {cpu['plain'] / args.runs:.1f} s without Word, {cpu['word'] / args.runs:.1f} s with; "
+              f"ratio {cpu['word'] / cpu['plain']:.2f}×")
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -19,6 +19,9 @@ from shuchi.docx import letter_docx
 from shuchi.docx.merge import MergedWordLetters
 from shuchi.typeset.letter import notice_letter
 
+pytestmark = pytest.mark.xdist_group("word-merge")
+"""One worker runs this module, so the merge is made once."""
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REPLACED = "_"
 """munpack's stand-in for a character it will not put in a file name (``-r``); base64 never contains it."""

@@ -22,6 +22,9 @@ from shuchi.typeset.environment import environment
 from shuchi.typeset.letter import notice_letter
 from shuchi.typeset.pages import letter_html
 
+pytestmark = pytest.mark.xdist_group("word-letters")
+"""One worker runs this module (pytest -n with --dist loadgroup), so LibreOffice converts the letters once."""
+
 PAGE_NUMBER = re.compile(r"\s*\d+ / \d+\s*")
 
 
