@@ -98,6 +98,21 @@ def test_word_prints_on_about_as_many_pages_with_page_numbers(letters):
             assert page.strip().splitlines()[-1].strip() == f"{number} / {len(word_pages)}", notice
 
 
+def line_pages(pdf: Path, words: str) -> list[int]:
+    """The pages (from 0) with a line that is just ``words``."""
+    return [number for number, page in enumerate(page_texts(pdf))
+            if any(line.strip() == words for line in page.splitlines())]
+
+
+def test_a_short_ki_stays_on_one_page_with_ijo_as_in_the_pdf(letters):
+    together = 0
+    for notice, (_, printed, weasyprint) in letters.items():
+        if line_pages(weasyprint, "記") and line_pages(weasyprint, "記") == line_pages(weasyprint, "以上"):
+            assert line_pages(printed, "記") == line_pages(printed, "以上"), notice
+            together += 1
+    assert together >= 2
+
+
 def test_word_prints_in_the_japanese_fonts_of_the_pdf(letters):
     for notice, (_, printed, _) in letters.items():
         fonts = pdf_fonts(printed)
@@ -118,7 +133,7 @@ def test_a_letter_in_word_has_named_styles_a4_letterhead_and_page_fields(letters
     assert ("見出し1", "1．マイナンバーカードの機能等について") in used
     assert ("見出し2", "（1）マイナンバーカードの健康保険証利用を基本とする仕組みに移行します。") in used
     assert ("小見出し", "【本年12月2日から健康保険証の新規発行は終了します】") in used
-    assert used[-3:] == [("以上", "以上"), ("問合せ先", "【問合せ先】"), ("問合せ先", "公益社団法人 日本薬剤師会 総務部総務課")]
+    assert used[-2:] == [("以上", "以上"), ("問合せ先（一行）", "【問合せ先】公益社団法人 日本薬剤師会 総務部総務課")]
     assert ("記", "記") in [(p.style.name, p.text) for p in docx.Document(letters["zenjukyo-2024-08-02"][0]).paragraphs]
     styles = document.styles
     for name, alignment in [("文書番号", WD_ALIGN_PARAGRAPH.RIGHT), ("発信日", WD_ALIGN_PARAGRAPH.RIGHT),

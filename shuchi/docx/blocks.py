@@ -6,7 +6,9 @@ says what the PDF says: 【…】 paragraphs become 小見出し, lists keep the
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -14,11 +16,13 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from markdown_it.token import Token
 
 from ..typeset.markdown import is_safe_link, tokens
 from .styles import EM, NONE, STYLE_NAMED, element, paragraph, restyle
 
+TAG = re.compile(r"<[^<>]*>")
 LIST_STYLE = "箇条書き"
 SUBHEAD_STYLE = "小見出し"
 PLAIN_STYLE = "本文（字下げなし）"
@@ -90,6 +94,8 @@ class Writer:
                 self.link = None
             elif kind in ("text", "code_inline"):
                 self.text(child.content)
+            elif kind == "html_inline":
+                self.marked(child.content)
             elif kind == "image":
                 self.text("".join(part.content for part in child.children or []))
             elif kind == "softbreak":
@@ -104,7 +110,14 @@ class Writer:
             self.paragraph = self.new_paragraph(self.style)
         return self.paragraph
 
-    def text(self, words: str) -> None:
+    def marked(self, html: str) -> None:
+        """Words the Markdown rules wrapped in HTML (raw HTML of content is text, never such a token):
+        a note mark 「※1、2」 in ``<sup>`` as a superscript, a word kept whole in ``<span>`` as it is."""
+        run = self.text(unescape(TAG.sub("", html)))
+        if html.startswith("<sup"):
+            run.font.superscript = True
+
+    def text(self, words: str) -> Run:
         paragraph = self.current
         run = paragraph.add_run(words)
         run.bold = self.marks.get("strong") or None
@@ -117,6 +130,7 @@ class Writer:
             hyperlink.set(qn("r:id"), target)
             run._r.addprevious(hyperlink)
             hyperlink.append(run._r)
+        return run
 
 
 def add_markdown(container: WordDocument | _Cell, text: str, issued: datetime.date | None, style: str = "本文",

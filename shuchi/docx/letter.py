@@ -16,7 +16,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.section import Section as PageSection
-from docx.shared import Mm
+from docx.shared import Length, Mm
 from docx.text.paragraph import Paragraph
 
 from ..model import Contact, Organisation
@@ -27,6 +27,8 @@ from .logo import logo_png
 from .styles import TEXT_WIDTH, blank, element, ems, paragraph, restyle
 
 SEAL_OMITTED = "（公印省略）"
+SHORT_KI = 8
+"""A 記 of up to this many items stays on one page with 以上, as in the PDF."""
 SECTION_INDENT = {1: ems(0), 2: ems(0.5)}
 """How far a section's text stands in, by depth, as in the PDF; deeper sections 1.5字."""
 
@@ -151,25 +153,58 @@ def numbered(document: WordDocument, section: NumberedSection, issued: datetime.
 
 
 def particulars(document: WordDocument, letter: Letter) -> None:
-    """記 and its numbered items (or the enclosures, numbered), each item's text beside its label."""
+    """記 and its numbered items (or the enclosures, numbered), each item's text beside its label; a short 記
+    stays on one page with 以上."""
     if not (letter.ki or letter.enclosures):
         return
+    start = len(document.paragraphs)
     paragraph(document, "記", "記")
-    for entry in letter.ki:
-        ki_entry(document, letter, entry)
-    if not letter.ki:
+    if letter.ki:
+        column = fit_ki_columns(document, letter.ki)
+        for entry in letter.ki:
+            ki_entry(document, letter, entry, column)
+    else:
         for number, enclosure in enumerate(letter.enclosures, start=1):
             paragraph(document, "記の項目", f"{number}．\t{enclosure}")
+    if len(letter.ki) + len(letter.enclosures) <= SHORT_KI:
+        for line in document.paragraphs[start:]:
+            line.paragraph_format.keep_with_next = line.paragraph_format.keep_together = True
 
 
-def ki_entry(document: WordDocument, letter: Letter, entry: KiEntry) -> None:
+def em_width(text: str) -> float:
+    """How wide ``text`` prints in full-width characters: half for ASCII (the BIZ UD fonts' digits and letters)."""
+    return sum(0.5 if ord(character) < 0x80 else 1.0 for character in text)
+
+
+def fit_ki_columns(document: WordDocument, entries: list[KiEntry]) -> Length:
+    """Set the 記書き styles' tab stops and indents to this 記's columns, as the PDF's table sizes them: the
+    number, the widest label, then the items' text; returns where the text starts."""
+    label_at = ems(max(em_width(entry.number) for entry in entries) + 0.3)
+    column = ems(max(em_width(entry.number) + 0.3 + em_width(entry.label) + 1 for entry in entries))
+    for name in ("記書き", "記書き本文"):
+        layout = document.styles[name].paragraph_format
+        layout.left_indent = column
+        if name == "記書き":
+            layout.first_line_indent = Length(-column)
+            layout.tab_stops.clear_all()
+            layout.tab_stops.add_tab_stop(label_at)
+            layout.tab_stops.add_tab_stop(column)
+    return column
+
+
+def ki_entry(document: WordDocument, letter: Letter, entry: KiEntry, column: Length) -> None:
     """「1．通知等資料　（1）…」: number and label, then the item's lines in the column beside the label."""
     item = paragraph(document, "記書き", f"{entry.number}\t")
     set_fonts(item.add_run(entry.label)._r.get_or_add_rPr(), GOTHIC)
     item.add_run("\t")
     start = len(document.paragraphs)
     for enclosure in entry.enclosures:
-        paragraph(document, "記書き本文", enclosure)
+        listed = paragraph(document, "記書き本文", enclosure)
+        number, close, _ = enclosure.partition("）")
+        if close and number.startswith("（"):  # 「（2）（資料1）…」 wraps under its text, not under （2）
+            hang = ems(em_width(number + close) + 0.2)
+            listed.paragraph_format.left_indent = Length(column + hang)
+            listed.paragraph_format.first_line_indent = Length(-hang)
     if entry.text:
         add_markdown(document, entry.text, letter.issued, style="記書き本文")
     if entry.contact and letter.contact:
@@ -177,6 +212,10 @@ def ki_entry(document: WordDocument, letter: Letter, entry: KiEntry) -> None:
             paragraph(document, "記書き本文", line)
     lines = document.paragraphs[start:]
     if lines:
+        indent = lines[0].paragraph_format.left_indent
+        if indent is not None:  # the first line hangs: so does the item's paragraph it joins
+            item.paragraph_format.left_indent = indent
+            item.paragraph_format.first_line_indent = Length(-indent)
         join(item, lines[0])
     last = lines[-1] if len(lines) > 1 else item
     last.paragraph_format.space_after = Mm(2)
@@ -191,24 +230,31 @@ def join(item: Paragraph, first_line: Paragraph) -> None:
 
 
 def contact_box(document: WordDocument, letter: Letter) -> bool:
-    """【問合せ先】 in a box at the end, unless a 記 item already gives it; whether there is one."""
-    if not letter.contact or any(entry.contact for entry in letter.ki):
+    """【問合せ先】 in a box at the end, unless a 記 item already gives it; whether there is one. A 問合せ先
+    with nobody to ask and no number is one line, right-aligned, not an empty-looking box (as in the PDF)."""
+    contact = letter.contact
+    if not contact or any(entry.contact for entry in letter.ki):
         return False
-    title = paragraph(document, "問合せ先")
+    lines = box_contact_lines(letter, contact)
+    reachable = contact.person or contact.phone or contact.fax or contact.email
+    title = paragraph(document, "問合せ先" if reachable else "問合せ先（一行）")
     run = title.add_run("【問合せ先】")
     run.bold = True
     set_fonts(run._r.get_or_add_rPr(), GOTHIC)
-    paragraphs = [paragraph(document, "問合せ先", line) for line in box_contact_lines(letter, letter.contact)]
-    (paragraphs or [title])[-1].paragraph_format.keep_with_next = False
+    if not reachable:
+        title.add_run(lines[0])
+        return True
+    paragraphs = [paragraph(document, "問合せ先", line) for line in lines]
+    paragraphs[-1].paragraph_format.keep_with_next = False
     return True
 
 
 def ki_contact_lines(letter: Letter, contact: Contact) -> list[str]:
-    """The 問合せ先 as a 記 item gives it: 「団体名 部署 担当 氏名」, 「TEL …」, 「E-mail …」."""
+    """The 問合せ先 as a 記 item gives it: 「団体名 部署 担当 氏名」, then TEL, FAX and E-mail."""
     person = f"担当 {contact.person}" if contact.person else ""
     lines = [" ".join(part for part in (letter.contact_org, contact.department, person) if part)]
-    lines += [f"TEL {contact.phone}"] if contact.phone else []
-    lines += [f"E-mail {contact.email}"] if contact.email else []
+    for label, value in (("TEL", contact.phone), ("FAX", contact.fax), ("E-mail", contact.email)):
+        lines += [f"{label} {value}"] if value else []
     return lines
 
 
