@@ -2,6 +2,7 @@
 and builds the same site as the checkout does."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +11,21 @@ import pytest
 from helpers import ROOT, copy_project, pdf_text
 
 
+pytestmark = pytest.mark.xdist_group("package")  # one worker installs it once for all these tests
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """shuchi built as a wheel and installed into a folder of its own: only what the package ships."""
+    """shuchi built as a wheel and installed into a folder of its own: only what the package ships.
+
+    It is built from a copy of what a source release holds, so the build never writes into the checkout.
+    """
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "shuchi", source / "shuchi", ignore=shutil.ignore_patterns("__pycache__"))
     wheels = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(ROOT), "-w", str(wheels)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(source), "-w", str(wheels)],
                    check=True, capture_output=True)
     target = tmp_path_factory.mktemp("installed")
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
