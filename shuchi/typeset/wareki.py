@@ -3,20 +3,24 @@
 import datetime
 
 ERAS = (
-    ("令和", datetime.date(2019, 5, 1)),
-    ("平成", datetime.date(1989, 1, 8)),
-    ("昭和", datetime.date(1926, 12, 25)),
-    ("大正", datetime.date(1912, 7, 30)),
-    ("明治", datetime.date(1873, 1, 1)),
+    ("令和", datetime.date(2019, 5, 1), 2019),
+    ("平成", datetime.date(1989, 1, 8), 1989),
+    ("昭和", datetime.date(1926, 12, 25), 1926),
+    ("大正", datetime.date(1912, 7, 30), 1912),
+    ("明治", datetime.date(1873, 1, 1), 1868),
 )
-"""Era names and their first day, newest first (明治 from the Gregorian calendar's adoption)."""
+"""Era names, the first day shuchi dates in them, and the Western year of the era's 元年, newest first.
+
+明治 began in 1868, but Japan counted days by the Gregorian calendar only from 1873-01-01
+(明治6年1月1日): that is the first day supported, and its era year still counts from 1868.
+"""
 
 
 def era_year(day: datetime.date) -> tuple[str, int]:
     """The era and the year within it: 2019-05-01 → ('令和', 1)."""
-    for name, start in ERAS:
+    for name, start, first_year in ERAS:
         if day >= start:
-            return name, day.year - start.year + 1
+            return name, day.year - first_year + 1
     raise ValueError(f"{day} is before 明治6年; 和暦 is not supported that far back")
 
 
