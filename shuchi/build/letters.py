@@ -68,8 +68,9 @@ def write_organisation_letters(writer: Typesetter, env: Environment, content: Co
     circular_pdfs: dict[str, bytes] = {}
     for notice in content.notices_of(org.slug):
         circular = content.circulars[notice.circular]
-        if circular.id not in circular_pdfs:
-            ministry = circular_letter(content, circular)
+        # only the ministry's own letter is offered as one; a relay's quotation is a page of the site
+        if circular.holds_letter and circular.id not in circular_pdfs:
+            ministry = circular_letter(content, circular, notice)
             written[circular.id] = write_letter(writer, env, ministry, out / "circulars", logo_source, "../logo.svg")
             circular_pdfs[circular.id] = written[circular.id].pdf.read_bytes()
         enclosures = (circular_pdfs[circular.id],) if notice.enclose_circular else ()

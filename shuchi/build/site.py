@@ -19,10 +19,10 @@ from jinja2 import Environment
 
 from ..content import Content
 from ..errors import BuildError
-from ..model import Notice, Organisation
+from ..model import Circular, Notice, Organisation
 from ..model.document import Document
 from ..typeset.environment import TEMPLATES
-from ..typeset.letter import Letter, circular_letter, notice_letter
+from ..typeset.letter import Letter, carrying_notice, circular_letter, notice_letter
 from ..typeset.pages import leaflet_body, letter_sheet
 from ..typeset.pages import stylesheet as css
 from ..typeset.sandbox import render
@@ -73,7 +73,7 @@ def write_site(env: Environment, content: Content, org: Organisation, written: d
     notices = content.notices_of(org.slug)
     nav.append(("通知", [notice_page(own_env or env, content, notice.id, written, docs) for notice in notices]))
     circular_ids = list(dict.fromkeys(notice.circular for notice in notices))
-    nav.append(("省庁の依頼文", [circular_page(env, content, circular_id, docs) for circular_id in circular_ids]))
+    nav.append(("省庁の依頼文", [circular_page(env, content, org, circular_id, docs) for circular_id in circular_ids]))
     leaflet_ids = list(dict.fromkeys(a.id for n in notices for a in content.attachments_of(n)))
     nav.append(("資料", [leaflet_page(env, content, leaflet_id, docs) for leaflet_id in leaflet_ids]))
     for document in content.documents.values():
@@ -119,10 +119,11 @@ def notice_page(env: Environment, content: Content, notice_id: str, written: dic
         f"- [通知文をPDFでダウンロード（{written[notice.id].pages}ページ）](../letters/{notice.id}.pdf)",
         f"- [通知文をWordでダウンロード（編集用）](../letters/{notice.id}.docx)",
         f"- [通知文を印刷用ページで開く](../letters/{notice.id}.html)",
-        f"- [{md_text(circular.issuer.ministry)}の依頼文を読む：{md_text(circular.full_title)}](../ministry/{circular.id}.md)",
-        f"- [{md_text(circular.issuer.ministry)}の依頼文をPDFでダウンロード](../circulars/{circular.id}.pdf)",
+        *ministry_links(circular),
         "", "</div>", "",
     ]
+    if notice.from_hinagata:
+        lines += [f'!!! note "ひな形に基づく文案"', "", f"    {md_text(hinagata_note(content, notice))}", ""]
     attachments = content.attachments_of(notice)
     if attachments:
         lines += ["## 同封資料", ""]
@@ -132,19 +133,44 @@ def notice_page(env: Environment, content: Content, notice_id: str, written: dic
     return _write_page(docs, f"notices/{notice.id}.md", "\n".join(lines), notice_nav_title(notice, letter))
 
 
+def ministry_links(circular: Circular) -> list[str]:
+    """The notice page's links to the circular it relays: the ministry's letter only where content holds it."""
+    issuer, title = md_text(circular.issuer.name), md_text(circular.full_title)
+    if not circular.holds_letter:
+        return [f"- [{issuer}からの依頼の本文を読む（{md_text(circular.provenance.document)}による引用）]"
+                f"(../ministry/{circular.id}.md)"]
+    return [f"- [{issuer}の依頼文を読む：{title}](../ministry/{circular.id}.md)",
+            f"- [{issuer}の依頼文をPDFでダウンロード](../circulars/{circular.id}.pdf)"]
+
+
+def hinagata_note(content: Content, notice: Notice) -> str:
+    """What a notice built from a ひな形 is: a draft for the secretariat, and how far the ひな形 is the ministry's."""
+    circular = content.circulars[notice.circular]
+    template = content.hinagata[circular.hinagata]
+    said = (f"{circular.issuer.name}のひな形" if template.provenance.kind == "original" else
+            f"ひな形（{circular.issuer.name}のひな形の原文は手元の資料にないため、省庁の依頼文の文言に倣って作成したもの）")
+    return f"この通知文は、{said}に基づく文案です。発信前に内容をご確認ください。"
+
+
 def notice_nav_title(notice: Notice, letter: Letter) -> str:
     """「令和6年8月2日 会員各位（依頼）」: date, 宛名 and purpose tell a secretariat's notices apart."""
     purpose = letter.title[letter.title.rfind("（"):] if letter.title.endswith("）") else ""
     return f"{wareki(notice.date)} {letter.addressee}{purpose}"
 
 
-def circular_page(env: Environment, content: Content, circular_id: str, docs: Path) -> Page:
+def circular_page(env: Environment, content: Content, org: Organisation, circular_id: str, docs: Path) -> Page:
     """``ministry/<id>.md``: a ministry's letter (依頼文) as a page of the site."""
     circular = content.circulars[circular_id]
-    letter = circular_letter(content, circular)
-    text = "\n".join([f"# {md_text(letter.title)}", "", f"[PDFでダウンロード](../circulars/{circular.id}.pdf)", "",
-                      str(letter_sheet(env, letter, logo="")), ""])
-    return _write_page(docs, f"ministry/{circular.id}.md", text, letter.title)
+    letter = circular_letter(content, circular, carrying_notice(content, circular, org.slug))
+    if circular.holds_letter:
+        title = letter.title
+        about = [f"{md_text(circular.issuer.name)}の依頼文です。", "",
+                 f"[PDFでダウンロード](../circulars/{circular.id}.pdf)"]
+    else:
+        title = f"{circular.issuer.name}からの依頼（{circular.provenance.document}による引用）"
+        about = ['!!! warning "依頼文そのものではありません"', "", f"    {md_text(letter.source_note)}"]
+    text = "\n".join([f"# {md_text(title)}", "", *about, "", str(letter_sheet(env, letter, logo="")), ""])
+    return _write_page(docs, f"ministry/{circular.id}.md", text, title)
 
 
 def leaflet_page(env: Environment, content: Content, leaflet_id: str, docs: Path) -> Page:

@@ -9,7 +9,8 @@ from .store import Content
 
 REFERENCES: dict[str, dict[str, str]] = {
     "notices": {"organisation": "organisations", "circular": "circulars", "attachments": "attachments"},
-    "circulars": {"hinagata": "hinagata", "attachments": "attachments"},
+    "circulars": {"hinagata": "hinagata", "attachments": "attachments", "also_enclosed": "attachments"},
+    "attachments": {"organisation": "organisations", "version_of": "attachments"},
 }
 """For each kind, the fields that name content of another kind (checked even in files with other mistakes)."""
 

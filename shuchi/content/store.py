@@ -60,7 +60,18 @@ class Content:
         mine = [n for n in self.notices.values() if n.organisation == slug]
         return sorted(mine, key=lambda n: (n.date, n.id), reverse=True)
 
-    def attachments_of(self, notice: Notice) -> list[Attachment]:
-        """The 資料 a notice encloses, in order."""
+    def listed_attachments_of(self, notice: Notice) -> list[Attachment]:
+        """The 資料 a notice's letter lists, in order (its own list, or else the circular's)."""
         ids = notice.attachments if notice.attachments is not None else self.circulars[notice.circular].attachments
-        return [self.attachments[i] for i in ids]
+        return [self.version_for(notice.organisation, i) for i in ids]
+
+    def attachments_of(self, notice: Notice) -> list[Attachment]:
+        """Every leaflet a notice sends: those its letter lists, then those the circular's package also carries."""
+        listed = self.listed_attachments_of(notice)
+        extra = [self.version_for(notice.organisation, i) for i in self.circulars[notice.circular].also_enclosed]
+        return listed + [a for a in extra if a not in listed]
+
+    def version_for(self, organisation: str, attachment_id: str) -> Attachment:
+        """Attachment ``attachment_id``, or the organisation's own version of it (``version_of``) where it has one."""
+        own = [a for a in self.attachments.values() if a.version_of == attachment_id and a.organisation == organisation]
+        return own[0] if own else self.attachments[attachment_id]

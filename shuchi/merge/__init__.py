@@ -102,7 +102,9 @@ def _write_letters(plan: Plan, stage: Path, work: Path, jobs: int) -> tuple[list
         try:
             enclosing = []
             if any(r.email for r in plan.recipients):
-                enclosing = [pool.submit(circular_enclosure_in_worker),
+                # only the ministry's own letter is attached as one; a relay's quotation is not
+                holds_letter = plan.content.circulars[plan.notice.circular].holds_letter
+                enclosing = [*([pool.submit(circular_enclosure_in_worker)] if holds_letter else []),
                              *(pool.submit(leaflet_enclosure_in_worker, a.id)
                                for a in plan.content.attachments_of(plan.notice))]
             to_lay_out = iter(batches(len(plan.recipients), jobs))

@@ -13,7 +13,7 @@ from ..content import Content
 from ..model import Attachment, Circular, Organisation
 from ..pdf.typesetter import Typesetter
 from ..typeset.environment import TEMPLATES, environment
-from ..typeset.letter import circular_letter
+from ..typeset.letter import carrying_notice, circular_letter
 from ..typeset.wareki import wareki
 from .filenames import safe_filename
 
@@ -44,7 +44,8 @@ def circular_enclosure(root: Path, content: Content, org: Organisation, circular
     """The ministry's circular the notice relays, as the e-mails attach it."""
     path = _built(root, org, "circulars", circular.id)
     if path is None:
-        data, _ = standalone.letter_pdf(writer, environment(), circular_letter(content, circular),
+        ministry = circular_letter(content, circular, carrying_notice(content, circular, org.slug))
+        data, _ = standalone.letter_pdf(writer, environment(), ministry,
                                         content.logo_of(org))
         path = work / "circulars" / f"{circular.id}.pdf"
         path.parent.mkdir(exist_ok=True)

@@ -176,8 +176,30 @@ class Link(Strict):
     url: WebUrl
 
 
+class FormField(Strict):
+    """One field (欄) of a paper form: what it is called, how to fill it in, and the sample's entry."""
+
+    label: Plain = Field(description="the field as the form names it, e.g. 生年月日")
+    marks: Plain = Field("", description="its note marks as printed, e.g. ※2 or ※3・6")
+    requirement: Plain = Field("", description="as printed beside the field, e.g. 必ず記入, 任意, 必ず記入、和暦")
+    how: Text = Field("", description="how to fill it in (記入のしかた), Markdown")
+    choices: list[Plain] = Field([], description="the boxes to tick (□), each as printed, e.g. 在外公館")
+    example: Plain = Field("", description="what the form's sample (記入例) shows, e.g. 昭和60年9月1日")
+
+
+class Form(Strict):
+    """A paper form (申請書・依頼書) reproduced as a page of its fields and instructions, not as a picture."""
+
+    kind: Literal["form"]
+    title: Plain = Field(description="the form's name, e.g. 個人番号カード交付申請書 兼 電子証明書発行/更新申請書【国外転出者用】")
+    addressed_to: Plain = Field("", description="宛先 printed on the form, e.g. 地方公共団体情報システム機構 宛")
+    intro: Text = Field("", description="instructions above the fields, Markdown")
+    fields: list[FormField] = Field(min_length=1)
+    notes: list[Text] = Field([], description="the form's numbered notes (※1 …) and 【ご注意】, each as printed")
+
+
 Part = Annotated[
-    Heading | Lead | TextPart | Steps | Merits | Callout | QA | Table | ListPart | ContactPart | Link,
+    Heading | Lead | TextPart | Steps | Merits | Callout | QA | Table | ListPart | ContactPart | Link | Form,
     Field(discriminator="kind"),
 ]
 
@@ -189,6 +211,10 @@ class Attachment(Strict):
     number: int | None = Field(None, ge=1, le=99, description="資料 number; omit for unnumbered leaflets")
     title: Plain
     issuer: Plain = ""
+    organisation: Slug | None = Field(None, description="the organisation whose own version of a leaflet this is "
+                                      "(with version_of)")
+    version_of: Slug | None = Field(None, description="the leaflet this one replaces for its organisation, e.g. "
+                                    "shiryo2: where the organisation's own package carried a different version")
     summary: Plain = Field("", description="one sentence saying what the leaflet is about (the web page's description)")
     parts: list[Part] = []
 

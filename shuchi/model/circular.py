@@ -3,7 +3,7 @@
 
 from pydantic import Field, model_validator
 
-from .common import Addressee, Issuer, LetterDate, Markdown, Slug, Strict
+from .common import Addressee, Issuer, LetterDate, Markdown, Provenance, Slug, Strict
 
 
 class Section(Strict):
@@ -42,19 +42,31 @@ class Circular(LetterBody):
     """A request from a ministry to an association (e.g. 総務省 → 情報通信エンジニアリング協会)."""
 
     id: Slug
+    provenance: Provenance = Field(description="where this text comes from: the ministry's own letter (original) "
+                                   "or a relay quoting it (relay); only an original is offered as the ministry's letter")
     issuer: Issuer
-    addressee: Addressee
+    addressee: Addressee | None = Field(None, description="宛名; required for an original letter")
     date: LetterDate | None = Field(None, description="発信日; omit when the source does not give it")
     document_number: str = Field("", description="文書番号 as printed; empty for 事務連絡 or none")
     jimu_renraku: bool = Field(False, description="true when the letter is a 事務連絡")
     hinagata: Slug | None = Field(None, description="id of the member-notice template (ひな形) it supplies")
-    attachments: list[Slug] = Field([], description="ids of the 資料 it encloses, in order")
+    attachments: list[Slug] = Field([], description="ids of the 資料 its letter lists, in order")
+    also_enclosed: list[Slug] = Field([], description="further leaflets the ministry's package carries that its "
+                                      "letter does not list (e.g. smartphone-revoke); they go with every notice "
+                                      "relaying it, but no letter lists them")
+
+    @property
+    def holds_letter(self) -> bool:
+        """True when content holds the ministry's own letter, which may then be offered and enclosed as such."""
+        return self.provenance.kind == "original"
 
 
 class Hinagata(LetterBody):
     """ひな形: the ministry's template for an association's notice to its members.
 
-    ``{issuer}`` in the intro is replaced by the circular's issuer.
+    Its placeholders ({issuer}, {organisation}, {attachments}) are filled in for each notice (shuchi.hinagata).
     """
 
     id: Slug
+    provenance: Provenance = Field(description="original: the ministry's own template; draft: written in the "
+                                   "ministries' wording because no source holds the template")

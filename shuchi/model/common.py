@@ -5,7 +5,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -221,3 +221,22 @@ class Contact(Strict):
     phone: Phone | None = None
     fax: Phone | None = None
     email: EmailStr | None = None
+
+
+class Provenance(Strict):
+    """出典: where a text comes from, so that no output presents a quotation or a draft as a ministry's letter."""
+
+    kind: Literal["original", "relay", "draft"] = Field(description=(
+        "original: the ministry's own letter (or template), transcribed from it; "
+        "relay: the ministry's text as another organisation's letter quotes it (the letter itself is not held); "
+        "draft: written for shuchi in the ministries' wording, in no source"))
+    document: str = Field("", description=(
+        "the document the text was taken from, e.g. 公益社団法人 日本薬剤師会 事務連絡（令和6年8月8日）; "
+        "required for a relay"))
+
+    @model_validator(mode="after")
+    def _relay_names_its_document(self) -> "Provenance":
+        if self.kind == "relay" and not self.document:
+            raise ValueError("is a relay but does not say whose document quotes the text (expected document: e.g. "
+                             "公益社団法人 日本薬剤師会 事務連絡（令和6年8月8日）)")
+        return self

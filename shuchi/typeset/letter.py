@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from ..content import Content
+from ..content.hinagata import fill_body
 from ..model import Attachment, Circular, Contact, Notice, Organisation, Seal, Section
 from ..model.circular import LetterBody
 from .wareki import wareki
@@ -59,6 +60,8 @@ class Letter:
     """The 資料 enclosed, which the web page links to (``../leaflets/<id>.html``)."""
     seal_omitted: bool = False
     """Print 「（公印省略）」 under the 発信者: the letter goes out without the organisation's seal (公印)."""
+    source_note: str = ""
+    """出典: printed above the 件名 when the text is not the ministry's own letter (a relay's quotation)."""
 
 
 def section_number(level: int, index: int) -> str:
@@ -93,7 +96,8 @@ def enclosure_labels(content: Content, notice: Notice) -> list[str]:
         circular = content.circulars[notice.circular]
         dated = f"（{wareki(circular.date)}）" if circular.date else ""
         labels.append(f"{circular.full_title}{dated}")
-    labels.extend(f"（資料{a.number}）{a.title}" if a.number else a.title for a in content.attachments_of(notice))
+    labels.extend(f"（資料{a.number}）{a.title}" if a.number else a.title
+                  for a in content.listed_attachments_of(notice))
     return labels
 
 
@@ -105,13 +109,14 @@ def notice_body(content: Content, notice: Notice) -> LetterBody:
     circular = content.circulars[notice.circular]
     assert circular.hinagata, "check refuses from_hinagata for a circular without one"
     template = content.hinagata[circular.hinagata]
-    return LetterBody(
+    body = LetterBody(
         title=notice.title or template.title,
         purpose=notice.purpose or template.purpose,
         greeting=notice.greeting or template.greeting,
-        intro=(notice.intro or template.intro).replace("{issuer}", circular.issuer.name),
+        intro=notice.intro or template.intro,
         sections=notice.sections or template.sections,
     )
+    return fill_body(body, circular, content.organisations[notice.organisation], content.listed_attachments_of(notice))
 
 
 def notice_letter(content: Content, notice: Notice, number: int | None = None,
@@ -156,16 +161,32 @@ def notice_letter(content: Content, notice: Notice, number: int | None = None,
     )
 
 
-def circular_letter(content: Content, circular: Circular) -> Letter:
-    """The letter of a ministry's circular, as the ministry sent it."""
-    number_line = "事務連絡" if circular.jimu_renraku else circular.document_number
+def carrying_notice(content: Content, circular: Circular, organisation: str) -> Notice | None:
+    """The newest of ``organisation``'s notices that relays ``circular``: an undated circular is read as of its date."""
+    return next((n for n in content.notices_of(organisation) if n.circular == circular.id), None)
+
+
+def circular_letter(content: Content, circular: Circular, carried_by: Notice | None = None) -> Letter:
+    """The letter of a ministry's circular, as the ministry sent it; or, for a relay, the text it quotes.
+
+    An undated circular says 「本年12月2日」 as of ``carried_by``'s date, the notice that carries it.
+    """
+    original = circular.holds_letter
+    if not original:
+        number_line = ""
+    elif circular.jimu_renraku:
+        number_line = "事務連絡"
+    else:
+        number_line = circular.document_number
+    note = "" if original else (f"{circular.issuer.name}の依頼文そのものではありません。"
+                                f"{circular.provenance.document}が引用する本文です。")
     return Letter(
         slug=circular.id,
         number_line=number_line,
-        issued=circular.date,
+        issued=circular.date or (carried_by.date if carried_by else None),
         date_line=wareki(circular.date) if circular.date else "",
-        addressee=circular.addressee.line,
-        sender=circular.issuer.lines,
+        addressee=circular.addressee.line if circular.addressee and original else "",
+        sender=circular.issuer.lines if original else [],
         title=circular.full_title,
         greeting=circular.greeting,
         intro=circular.intro,
@@ -175,4 +196,5 @@ def circular_letter(content: Content, circular: Circular) -> Letter:
         contact_org="",
         enclosures=[],
         author=circular.issuer.name,
+        source_note=note,
     )

@@ -136,12 +136,36 @@ def _mark_subheads(state) -> None:
             token.attrSet("class", "subhead")
 
 
+def _web_address_paragraphs(state) -> None:
+    """In print, a paragraph that is only a named link (「[登録はこちらから（マイナポータル）](https://myna.go.jp)」)
+    gets the QR code of its address and the address itself, so 「こちら」 points at something on paper too."""
+    if not state.env.get("qr"):
+        return
+    from .qr import qr_data_uri
+
+    tokens: list[Token] = state.tokens
+    for index, token in enumerate(tokens[:-2]):
+        children = tokens[index + 1].children or []
+        if token.type != "paragraph_open" or len(children) != 3 or children[0].type != "link_open" \
+                or children[2].type != "link_close" or children[0].info == "auto":
+            continue
+        url = children[0].attrGet("href") or ""
+        if link_scheme(url) not in ("http", "https"):
+            continue
+        token.attrSet("class", "web-address")
+        image = Token("html_inline", "", 0)
+        image.content = str(Markup('<img class="qr" src="{}" alt="{}のQRコード"><span class="url">{}</span>').format(
+            qr_data_uri(url), children[1].content, url))
+        children.append(image)
+
+
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
     parser.validateLink = is_safe_link
     parser.core.ruler.push("subhead", _mark_subheads)
     parser.core.ruler.push("outside_images", _drop_outside_images)
     parser.core.ruler.push("keep_whole_words", keep_whole_words)
+    parser.core.ruler.push("web_address", _web_address_paragraphs)
     return parser
 
 
@@ -153,9 +177,12 @@ _LINKS = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrou
 _LINKS.validateLink = lambda url: True  # sees every link, so that refused ones can be reported
 
 
-def markdown(text: str, issued: datetime.date | None = None) -> Markup:
-    """Content Markdown → safe HTML; raw HTML in content is shown as text, never run."""
-    return Markup(_PARSER.render(resolve_dates(text or "", issued)))
+def markdown(text: str, issued: datetime.date | None = None, qr: bool = False) -> Markup:
+    """Content Markdown → safe HTML; raw HTML in content is shown as text, never run.
+
+    With ``qr`` (print), a paragraph that is only a named link also prints its QR code and address.
+    """
+    return Markup(_PARSER.render(resolve_dates(text or "", issued), {"qr": qr}))
 
 
 def tokens(text: str, issued: datetime.date | None = None) -> list[Token]:
