@@ -147,9 +147,10 @@ def hinagata_note(content: Content, notice: Notice) -> str:
     """What a notice built from a ひな形 is: a draft for the secretariat, and how far the ひな形 is the ministry's."""
     circular = content.circulars[notice.circular]
     template = content.hinagata[circular.hinagata]
-    said = (f"{circular.issuer.name}のひな形" if template.provenance.kind == "original" else
-            f"ひな形（{circular.issuer.name}のひな形の原文は手元の資料にないため、省庁の依頼文の文言に倣って作成したもの）")
-    return f"この通知文は、{said}に基づく文案です。発信前に内容をご確認ください。"
+    if template.provenance.kind == "original":
+        return f"この通知文は、{circular.issuer.name}のひな形に基づく文案です。発信前に内容をご確認ください。"
+    return (f"この通知文は、ひな形に基づく文案です。このひな形は{circular.issuer.name}の原文ではありません。"
+            f"原文が手元の資料にないため、省庁の依頼文の文言に倣って作成したものです。発信前に内容をご確認ください。")
 
 
 def notice_nav_title(notice: Notice, letter: Letter) -> str:
@@ -167,8 +168,11 @@ def circular_page(env: Environment, content: Content, org: Organisation, circula
         about = [f"{md_text(circular.issuer.name)}の依頼文です。", "",
                  f"[PDFでダウンロード](../circulars/{circular.id}.pdf)"]
     else:
-        title = f"{circular.issuer.name}からの依頼（{circular.provenance.document}による引用）"
-        about = ['!!! warning "依頼文そのものではありません"', "", f"    {md_text(letter.source_note)}"]
+        title = f"{circular.issuer.name}からの依頼（引用）"
+        about = ['!!! warning "依頼文そのものではありません"', "",
+                 f"    {md_text(circular.issuer.name)}の依頼文そのものではありません。"
+                 f"{md_text(circular.provenance.document)}が引用する本文です。依頼文の日付・宛名・あいさつ文は"
+                 f"手元の資料にないため載せていません。"]
     text = "\n".join([f"# {md_text(title)}", "", *about, "", str(letter_sheet(env, letter, logo="")), ""])
     return _write_page(docs, f"ministry/{circular.id}.md", text, title)
 

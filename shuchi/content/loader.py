@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem
 from ..model import Document, Organisation, Recipient, RecipientList, Register
+from .authoring import authoring_problems
 from .files import check_files, check_personal_numbers
 from .messages import problems_from
 from .recipients import SUFFIXES, duplicate_problems, read_recipients, relabel
@@ -54,6 +55,7 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
     problems.extend(check_files(content, display_root))
     problems.extend(check_personal_numbers(content, display_root))
     problems.extend(check_registers(content))
+    problems.extend(authoring_problems(content))
     content.warnings = check_dates(content)
     if problems:
         raise ContentError(problems)

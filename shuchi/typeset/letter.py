@@ -60,8 +60,6 @@ class Letter:
     """The 資料 enclosed, which the web page links to (``../leaflets/<id>.html``)."""
     seal_omitted: bool = False
     """Print 「（公印省略）」 under the 発信者: the letter goes out without the organisation's seal (公印)."""
-    source_note: str = ""
-    """出典: printed above the 件名 when the text is not the ministry's own letter (a relay's quotation)."""
 
 
 def section_number(level: int, index: int) -> str:
@@ -178,8 +176,6 @@ def circular_letter(content: Content, circular: Circular, carried_by: Notice | N
         number_line = "事務連絡"
     else:
         number_line = circular.document_number
-    note = "" if original else (f"{circular.issuer.name}の依頼文そのものではありません。"
-                                f"{circular.provenance.document}が引用する本文です。")
     return Letter(
         slug=circular.id,
         number_line=number_line,
@@ -196,5 +192,4 @@ def circular_letter(content: Content, circular: Circular, carried_by: Notice | N
         contact_org="",
         enclosures=[],
         author=circular.issuer.name,
-        source_note=note,
     )
