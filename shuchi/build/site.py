@@ -123,7 +123,7 @@ def notice_page(env: Environment, content: Content, notice_id: str, written: dic
         "", "</div>", "",
     ]
     if notice.from_hinagata:
-        lines += [f'!!! note "ひな形に基づく文案"', "", f"    {md_text(hinagata_note(content, notice))}", ""]
+        lines += ['!!! note "ひな形に基づく文案"', "", f"    {md_text(hinagata_note(content, notice))}", ""]
     attachments = content.attachments_of(notice)
     if attachments:
         lines += ["## 同封資料", ""]
@@ -146,7 +146,7 @@ def ministry_links(circular: Circular) -> list[str]:
 def hinagata_note(content: Content, notice: Notice) -> str:
     """What a notice built from a ひな形 is: a draft for the secretariat, and how far the ひな形 is the ministry's."""
     circular = content.circulars[notice.circular]
-    template = content.hinagata[circular.hinagata]
+    template = content.hinagata[circular.hinagata or ""]
     if template.provenance.kind == "original":
         return f"この通知文は、{circular.issuer.name}のひな形に基づく文案です。発信前に内容をご確認ください。"
     return (f"この通知文は、ひな形に基づく文案です。このひな形は{circular.issuer.name}の原文ではありません。"

@@ -37,7 +37,7 @@ def authoring_problems(content) -> list[Problem]:
                                  for i in circular.attachments if i in content.attachments])
     for key, template in content.hinagata.items():
         source = content.sources[("hinagata", key)]
-        problems += [_placeholder(source, location, name) for location, text in _texts(template, ())
+        problems += [_placeholder(source, location, text, name) for location, text in _texts(template, ())
                      for name in unknown_placeholders(text)]
     for key, notice in content.notices.items():
         problems += _notice(content, notice, content.sources[("notices", key)])
@@ -102,19 +102,23 @@ def _shiryo_list(texts, source: Source, content, enclosed: list[Attachment],
             wrong = "names " + _named(extra) + ", which it does not enclose" if extra else \
                 "leaves out " + _named(missing) + ", which it encloses"
             at = where or location
-            problems.append(Problem(source.path, source.line_of(at), dotted(at),
+            first = next(i for i, line in enumerate(text.splitlines()) if _numbers(line) & (extra or named))
+            line = source.line_of(at) if where else source.line_in(at, first)
+            problems.append(Problem(source.path, line, dotted(at),
                                     f"the text{via} {wrong} (expected the 資料 of attachments: {_named(numbers)})"))
     return problems
 
 
-def _placeholder(source: Source, location: Location, name: str) -> Problem:
+def _placeholder(source: Source, location: Location, text: str, name: str) -> Problem:
     known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-    return Problem(source.path, source.line_of(location), dotted(location),
+    lines = text.splitlines()
+    index = next((i for i, line in enumerate(lines) if name in line), 0)
+    return Problem(source.path, source.line_in(location, index), dotted(location),
                    f"{name} is not a placeholder of a ひな形 and would be printed as it is (expected one of {known})")
 
 
 def _notice(content, notice: Notice, source: Source) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     circular = content.circulars.get(notice.circular)
     if circular is None:
         return problems
@@ -134,14 +138,14 @@ def _notice(content, notice: Notice, source: Source) -> list[Problem]:
     enclosed = content.listed_attachments_of(notice)
     own = list(_texts(notice, ()))
     if notice.from_hinagata:
-        problems += [_placeholder(source, location, name) for location, text in own
+        problems += [_placeholder(source, location, text, name) for location, text in own
                      for name in unknown_placeholders(text)]
         template = content.hinagata.get(circular.hinagata or "")
         if template is not None:
             hinagata_source = content.sources[("hinagata", template.id)]
             values = {name: "" for name in PLACEHOLDERS}
             used = [(location, text) for location, text in _texts(template, ())
-                    if not (getattr(notice, location[0]) if location[0] != "sections" else notice.sections)]
+                    if not getattr(notice, str(location[0]))]
             texts = [(location, fill(text, values)) for location, text in used]
             problems += _shiryo_list(texts, source, content, enclosed, ("attachments",),
                                      f" of the ひな形 {hinagata_source.path}")

@@ -35,6 +35,8 @@ class Source:
     lines: dict[Location, int] = field(default_factory=dict)
     written: dict[Location, str] = field(default_factory=dict)
     """Values YAML turned into something else (``0335110611`` → an octal number), as they were typed."""
+    literal: set[Location] = field(default_factory=set)
+    """Text written as a literal block (``body: |``), whose lines are the file's lines after the field's."""
 
     def line_of(self, location: Location) -> int:
         """The line of ``location``, or of its nearest parent that has one."""
@@ -44,6 +46,12 @@ class Source:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.lines.get((), 1)
+
+    def line_in(self, location: Location, text_line: int) -> int:
+        """The file line of line ``text_line`` (0-based) of the text at ``location``: inside a literal block,
+        the line itself; otherwise the field's line."""
+        start = self.line_of(location)
+        return start + 1 + text_line if location in self.literal else start
 
     def location_at(self, line: int) -> Location:
         """The value that ``line`` belongs to: the deepest one starting on it or last before it."""
@@ -182,6 +190,8 @@ def _scalar(node: yaml.ScalarNode, location: Location, source: Source, problems:
                                 f"contains the control character U+{ord(bad.group()):04X} "
                                 "(expected printable text; it was probably pasted from another program)"))
         return node.value
+    if node.style == "|":
+        source.literal.add(location)
     loader = yaml.SafeLoader("")
     try:
         value = loader.construct_object(node, deep=True)

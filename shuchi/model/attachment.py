@@ -191,7 +191,7 @@ class Form(Strict):
     """A paper form (申請書・依頼書) reproduced as a page of its fields and instructions, not as a picture."""
 
     kind: Literal["form"]
-    title: Plain = Field(description="the form's name, e.g. 個人番号カード交付申請書 兼 電子証明書発行/更新申請書【国外転出者用】")
+    title: Plain = Field(description="the form's name, e.g. 【交付申請書】個人番号カード交付申請書【国外転出者用】")
     addressed_to: Plain = Field("", description="宛先 printed on the form, e.g. 地方公共団体情報システム機構 宛")
     intro: Text = Field("", description="instructions above the fields, Markdown")
     fields: list[FormField] = Field(min_length=1)

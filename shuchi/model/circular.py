@@ -42,8 +42,8 @@ class Circular(LetterBody):
     """A request from a ministry to an association (e.g. 総務省 → 情報通信エンジニアリング協会)."""
 
     id: Slug
-    provenance: Provenance = Field(description="where this text comes from: the ministry's own letter (original) "
-                                   "or a relay quoting it (relay); only an original is offered as the ministry's letter")
+    provenance: Provenance = Field(description="where this text comes from: the ministry's own letter (original) or "
+                                   "a relay quoting it (relay); only an original is offered as the ministry's letter")
     issuer: Issuer
     addressee: Addressee | None = Field(None, description="宛名; required for an original letter")
     date: LetterDate | None = Field(None, description="発信日; omit when the source does not give it")

@@ -149,7 +149,7 @@ def _web_address_paragraphs(state) -> None:
         if token.type != "paragraph_open" or len(children) != 3 or children[0].type != "link_open" \
                 or children[2].type != "link_close" or children[0].info == "auto":
             continue
-        url = children[0].attrGet("href") or ""
+        url = str(children[0].attrGet("href") or "")
         if link_scheme(url) not in ("http", "https"):
             continue
         token.attrSet("class", "web-address")
