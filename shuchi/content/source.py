@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
+from .widths import full_width_in_key, full_width_mistake
 
 Location = tuple[str | int, ...]
 
@@ -87,7 +88,11 @@ def load_yaml(path: Path, shown: Path | None = None) -> tuple[Source | None, lis
         line = error.problem_mark.line + 1 if error.problem_mark else 0
         return None, [Problem(shown, line, "", error.problem or "uses an alias")]
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, shown)]
+        problem = _syntax_problem(error, shown)
+        mistake = full_width_mistake(text, problem.line or len(text.splitlines()))
+        if mistake:  # PyYAML trips over it a line later, in its own words
+            problem = Problem(shown, mistake[0], "", f"YAML syntax error: {mistake[1]}")
+        return None, [problem]
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         return None, [Problem(shown, line, "", f"contains the control character U+{error.character:04X} "
@@ -164,6 +169,10 @@ def _to_python(node: yaml.Node, location: Location, source: Source, problems: li
                                         "a field name must be plain text"))
                 continue
             key = str(key_node.value)
+            if full_width_in_key(key):
+                problems.append(Problem(source.path, key_node.start_mark.line + 1, dotted(location),
+                                        str(full_width_in_key(key))))
+                continue
             if CONTROL.search(key):
                 problems.append(Problem(source.path, key_node.start_mark.line + 1, dotted(location),
                                         f"the field name '{_shortened(key)}' contains a control character "
