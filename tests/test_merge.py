@@ -216,10 +216,13 @@ def test_merging_again_keeps_each_letters_number(numbered, tmp_path):
 def test_an_up_to_date_built_leaflet_is_attached_a_stale_one_is_laid_out_again(tmp_path):
     root = copy_project(tmp_path / "project")
     listing = root / "one.csv"
-    listing.write_text("団体名,役職,メールアドレス\n北海道薬剤師会,事務局長,hokkaido@example.jp\n", encoding="utf-8")
+    listing.write_text("団体名,役職,敬称,メールアドレス\n北海道薬剤師会,事務局長,殿,hokkaido@example.jp\n", encoding="utf-8")
     notice = root / "content/notices/nichiyaku-2024-08-08.yaml"  # enclosing 資料4 only keeps the test short
-    notice.write_text(re.sub(r"attachments: \[.*\]", "attachments: [shiryo4]", notice.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    text = re.sub(r"attachments: \[.*\]", "attachments: [shiryo4]", notice.read_text(encoding="utf-8"))
+    notice.write_text(re.sub(r"\n *- ・資料[12356]_[^\n]*", "", text), encoding="utf-8")  # and lists only 資料4
+    circular = root / "content/circulars/mhlw-2024.yaml"  # nor does the ministry's package add the revoke leaflet
+    circular.write_text(re.sub(r"also_enclosed: \[.*\]", "also_enclosed: []", circular.read_text(encoding="utf-8")),
+                        encoding="utf-8")
     built = root / "site/nichiyaku/leaflets/shiryo4.pdf"
     built.parent.mkdir(parents=True)
     as_built = PdfAssembler()  # stands for the leaflet the last `make site` wrote
@@ -292,8 +295,8 @@ def test_an_unreadable_recipient_file_stops_the_merge(previous):
 def test_a_merge_failing_midway_issues_no_number_and_leaves_the_last_output(previous):
     root, out, register = previous
     listing = root / "list.csv"
-    listing.write_text("団体名,役職\n北海道薬剤師会,事務局長\n青森県薬剤師会,事務局長\n岩手県薬剤師会\U00013000,事務局長\n",
-                       encoding="utf-8")
+    listing.write_text("団体名,役職,敬称\n北海道薬剤師会,事務局長,殿\n青森県薬剤師会,事務局長,殿\n"
+                       "岩手県薬剤師会\U00013000,事務局長,殿\n", encoding="utf-8")
     result = merge(root, out, "--notice", "nichiyaku-members-2024-08-08", "--recipients", str(listing), "--jobs", "2")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -36,7 +36,8 @@ def test_csv_reads_in_every_encoding_excel_saves(tmp_path, encoding):
 
 def test_english_headings_and_an_empty_honorific_meaning_dono(tmp_path):
     path = tmp_path / "list.csv"
-    path.write_text("organisation,title,email\n青森県薬剤師会,事務局長,aomori@example.jp\n\n,,\n", encoding="utf-8")
+    path.write_text("organisation,title,honorific,email\n青森県薬剤師会,事務局長,,aomori@example.jp\n\n,,,\n",
+                    encoding="utf-8")
     (only,) = load_recipient_file(path, tmp_path)
     assert only.line == "青森県薬剤師会 事務局長 殿"
 
@@ -84,7 +85,7 @@ def test_an_honorific_written_into_the_name_is_refused(tmp_path):
 
 def test_an_unknown_column_names_the_columns_it_knows(tmp_path):
     path = tmp_path / "list.csv"
-    path.write_text("団体名,住所\n北海道薬剤師会,札幌市\n", encoding="utf-8")
+    path.write_text("団体名,敬称,住所\n北海道薬剤師会,殿,札幌市\n", encoding="utf-8")
     (problem,) = problems_of(path, tmp_path)
     assert problem.startswith("list.csv:1: 住所: is not a known column (expected 団体名, 役職, 氏名, 敬称, メールアドレス")
 
@@ -120,3 +121,28 @@ def test_check_reports_a_bad_row_in_content_recipients(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "content/recipients/zenjukyo.csv:3: メールアドレス: 'toto-home.example.jp' is not an e-mail address" in result.stderr
+
+
+def test_a_list_without_a_honorific_column_is_refused_not_addressed_dono(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("団体名,役職,氏名,メールアドレス\n株式会社さくら住建,代表取締役,山田 太郎,a@example.jp\n", encoding="utf-8")
+    assert problems_of(path, tmp_path) == [
+        "list.csv:1: has no 敬称 column (expected a column 敬称 saying 殿, 様, 御中 or 各位 for each recipient; "
+        "a cell left empty there means 殿)"]
+
+
+def test_a_list_without_its_heading_row_gets_one_message(tmp_path):
+    rows = "".join(f"{n}県薬剤師会,事務局長,,殿,p{n}@example.jp\n" for n in range(23))
+    path = tmp_path / "list.csv"
+    path.write_text(rows, encoding="utf-8")
+    assert problems_of(path, tmp_path) == [
+        "list.csv:1: has no heading row: its first line 「0県薬剤師会,事務局長,,殿,p0@example.jp」 names no column "
+        "(expected a first row naming the columns: 団体名, 役職, 氏名, 敬称, メールアドレス "
+        "(or organisation, title, name, honorific, email))"]
+
+
+def test_an_honorific_typed_into_the_name_is_reported_at_the_name_column(tmp_path):
+    path = csv_file(tmp_path, ["株式会社さくら住建,代表取締役,山田 太郎様,,a@example.jp"])
+    assert problems_of(path, tmp_path) == [
+        "list.csv:2: 氏名: '山田 太郎様' already ends with an honorific (expected the honorific only in the column "
+        "敬称, never 「各位殿」)"]

@@ -7,6 +7,7 @@ as ``file:line: column: what is wrong (expected …)``.
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,11 @@ def _rows(reader, shown: Path) -> tuple[RecipientSource | None, list[Problem]]:
     header = next(reader, None)
     if header is None or not any(cell.strip() for cell in header):
         return None, [Problem(shown, 1, "", f"is empty (expected a heading row: {EXPECTED_COLUMNS})")]
+    if not any(COLUMNS.get(_heading(cell)) for cell in header):
+        first = ",".join(cell.strip() for cell in header)
+        first = first if len(first) <= 40 else first[:39] + "…"
+        return None, [Problem(shown, 1, "", f"has no heading row: its first line 「{first}」 names no column "
+                                            f"(expected a first row naming the columns: {EXPECTED_COLUMNS})")]
     problems: list[Problem] = []
     fields: list[str | None] = []
     columns: dict[str, str] = {}
@@ -103,6 +109,10 @@ def _rows(reader, shown: Path) -> tuple[RecipientSource | None, list[Problem]]:
         elif key:
             columns[key] = heading.strip()
         fields.append(key)
+    if "honorific" not in columns:
+        # everyone would silently be addressed 殿: a company's president, a whole branch (各位) alike
+        problems.append(Problem(shown, 1, "", f"has no 敬称 column (expected a column 敬称 saying 殿, 様, 御中 or 各位 "
+                                              f"for each recipient; a cell left empty there means 殿)"))
     rows: list[dict[str, str]] = []
     source = RecipientSource(shown, {"recipients": rows}, {(): 1}, columns=columns)
     start = reader.line_num + 1
@@ -131,15 +141,28 @@ def relabel(problems: list[Problem], source: RecipientSource) -> list[Problem]:
         return problems
     relabelled = []
     row_heading = source.columns.get("organisation") or source.columns.get("name", "")
+    rows = source.data.get("recipients", []) if isinstance(source.data, dict) else []
     for problem in problems:
         if not problem.field.startswith("recipients["):
             heading = problem.field
         elif "." in problem.field:
             heading = source.columns.get(problem.field.rsplit(".", 1)[-1], problem.field)
-        else:  # a problem with the whole row is shown at the column that names the recipient
-            heading = row_heading
-        relabelled.append(Problem(problem.file, problem.line, heading, problem.message, problem.warning))
+        else:  # a problem with the whole row: at the column holding the value it quotes, or that names the recipient
+            heading = _column_quoted(problem, rows, source.columns) or row_heading
+        message = problem.message.replace("only in 'honorific'", f"only in the column {source.columns['honorific']}") \
+            if "honorific" in source.columns else problem.message
+        relabelled.append(Problem(problem.file, problem.line, heading, message, problem.warning))
     return relabelled
+
+
+def _column_quoted(problem: Problem, rows: list, columns: dict[str, str]) -> str | None:
+    """The heading of the cell whose value a row's problem quotes (「'山田 太郎様' already ends with …」)."""
+    index = re.match(r"recipients\[(\d+)\]", problem.field)
+    quoted = re.search(r"'([^']+)'", problem.message)
+    if not index or not quoted or int(index.group(1)) >= len(rows):
+        return None
+    row = rows[int(index.group(1))]
+    return next((columns[key] for key, value in row.items() if value == quoted.group(1) and key in columns), None)
 
 
 def duplicate_problems(source: Source, recipients: list[tuple[int, Recipient]]) -> list[Problem]:

@@ -78,6 +78,8 @@ def check_registers(content: Content) -> list[Problem]:
         if register.organisation != slug:
             problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
                                     f"'{register.organisation}' differs from the file name '{slug}' (expected them to be the same)"))
+        elif org is None and ("organisations", slug) in content.failed:
+            pass  # the organisation's file has a mistake of its own, already reported: the register is not at fault
         elif org is None:
             problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
                                     f"names an organisation '{slug}' that does not exist (expected one of: "
