@@ -35,10 +35,17 @@ FACTS = {
     "shiryo3": ["資料3", "海外でもマイナンバーカードが作れます", "2024年5/27から", "顔写真を貼って窓口へ提出。",
                 "概ね2ヶ月ほどで", "2015年10月5日以降", "03-6734-0170", "24時間対応", "令和6年5月作成",
                 "「l（小文字エル）」と「1（数字のいち）」", "6文字以上16文字以内", "数字4桁", "縦4.5cm×横3.5cm",
-                "最近6ヶ月以内に撮影", "戸籍上の氏名、生年月日が記載されている有効な旅券に限ります。"],
+                "最近6ヶ月以内に撮影", "戸籍上の氏名、生年月日が記載されている有効な旅券に限ります。",
+                # the application form and PIN request (sources 000 L392–450, 002 L540–1107), not a picture
+                "個人番号カード交付申請書兼電子証明書発行/更新申請書【国外転出者用】", "地方公共団体情報システム機構宛",
+                "昭和60年9月1日", "0714-283-3551", "神奈川県横浜市港北区", "最大24文字まで",
+                "15歳未満の方、成年被後見人の方が申請を行う場合は", "※1不明な場合は記載不要です。",
+                "※6個人番号カードの交付時に、連絡の取れるメールアドレス及び電話番号を記載してください。", "【ご注意】",
+                "（1）又は（2）のどちらかにチェックを記入してください。",
+                "（2）いずれの暗証番号も設定しない（暗証マイナンバーカード）", "ABC9876"],
     "shiryo4": ["資料4", "本人口座登録のお願い", "公金受取口座は本人口座の登録をお願いします！", "1人につき1口座",
                 "①マイナポータルにログイン", "③登録状況等を確認", "「口座情報を変更する」を押してね",
-                "「公金受取口座変更」で検索", "株式会社デンソーウェーブの商標登録"],
+                "用意するもの", "「公金受取口座変更」で検索"],
     "shiryo5": ["資料5", "スマホ用電子証明書搭載サービス", "2023年5月11日より", "まずはAndroidから！",
                 "確定申告（2024年度より）", "（5月11日より順次対応予定）", "（2023年12月開始）", "（今後対応予定）",
                 "STEP1", "STEP2", "STEP3", "（6桁～16桁の英数字）", "マイナポータルとは？"],
@@ -51,8 +58,8 @@ FACTS = {
                           "一時利用停止について▶②", "その他失効手続等のお問合せについて▶④", "24時間365日受け付けます"],
 }
 
-PAGES = {"shiryo1": 2, "shiryo2": 2, "shiryo3": 3, "shiryo4": 1, "shiryo5": 2, "shiryo6": 1, "smartphone-revoke": 2}
-"""Pages of each printed leaflet, as the originals: 資料3 is its two-sided leaflet plus the sheet on filling in the forms."""
+PAGES = {"shiryo1": 2, "shiryo2": 2, "shiryo3": 5, "shiryo4": 1, "shiryo5": 2, "shiryo6": 1, "smartphone-revoke": 2}
+"""Pages of each printed leaflet, as the originals: 資料3 is its two-sided leaflet plus its two forms, field by field."""
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +78,9 @@ def pdf_text(path) -> str:
 
 
 def test_every_enclosed_leaflet_is_written_as_html_and_pdf(built_site):
-    expected = {"itea": set(ALL), "nichiyaku": set(NUMBERED), "zenjukyo": set(NUMBERED)}
+    # every package carries the revoke leaflet (sources 000–002); 日本薬剤師会 its own 資料2 and 資料5 (source 000)
+    own = {"shiryo2": "shiryo2-nichiyaku", "shiryo5": "shiryo5-nichiyaku"}
+    expected = {"itea": set(ALL), "nichiyaku": {own.get(a, a) for a in ALL}, "zenjukyo": set(ALL)}
     for org, ids in expected.items():
         folder = built_site / org / "leaflets"
         assert {p.stem for p in folder.glob("*.pdf")} == ids
@@ -143,7 +152,7 @@ def test_the_leaflets_together_print_qr_codes_for_five_addresses(content):
 def test_the_printed_text_follows_the_page_in_reading_order(built_site):
     text = squeezed(pdf_text(built_site / "itea" / "leaflets" / "shiryo3.pdf"))
     order = ["Qだれがマイナンバーカードを作れるの？", "A2015年10月5日以降", "Q以前に返納して還付された",
-             "A返納したマイナンバーカードは", "お問い合わせ", "・国外での住所を英数字で記入してください。",
+             "A返納したマイナンバーカードは", "お問い合わせ", "国外での住所を英数字で記入してください。",
              "①旅券（※）", "②通常のマイナンバーカード交付の際に"]
     positions = [text.find(squeezed(fact)) for fact in order]
     assert -1 not in positions and positions == sorted(positions), list(zip(order, positions))
@@ -291,13 +300,13 @@ def write(project, relative, text):
 def test_a_web_address_inside_leaflet_text_is_refused_with_its_line(project):
     path = project / "content/attachments/shiryo2.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "もっと知りたい方はこちら", "もっと知りたい方は https://www.mhlw.go.jp/ をご覧ください")
+        "マイナンバーカードをカードリーダーに置いてください。", "詳しくは https://www.mhlw.go.jp/ をご覧ください")
     path.write_text(text, encoding="utf-8")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "https://www.mhlw.go.jp/" in l)
     result = run_build(project, "check")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert re.search(rf"content/attachments/shiryo2.yaml:{line}: parts\[\d+\]\.text: contains a web address; "
+    assert re.search(rf"content/attachments/shiryo2.yaml:{line}: parts\[\d+\]\.items\[0\]\.text: contains a web address; "
                      r"put it in its own part \(kind: link", result.stderr), result.stderr
 
 
@@ -308,7 +317,7 @@ def test_an_unknown_numbering_names_the_ones_to_choose_from(project):
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "numbering: (1)" in l)
     result = run_build(project, "check")
     assert result.returncode == 2
-    assert f"content/attachments/shiryo4.yaml:{line}: parts[6].numbering:" in result.stderr
+    assert f"content/attachments/shiryo4.yaml:{line}: parts[7].numbering:" in result.stderr
     assert "'1', 'STEP1', '①' or 'メリット1'" in result.stderr
 
 

@@ -143,12 +143,14 @@ def test_each_email_is_a_draft_with_headers_body_and_the_pdfs_attached(numbered)
         assert {a.get_content_type() for a in attachments} == {"application/pdf"}
         assert attachments[0].get_filename() == Path(row["file"]).name
         assert attachments[0].get_content() == (numbered.out / row["file"]).read_bytes()
-        assert attachments[1].get_filename().startswith("厚生労働省医薬局_")
-        assert [a.get_filename()[:4] for a in attachments[2:]] == [f"資料{n}_" for n in range(1, 7)]
+        # content holds 厚生労働省's letter only as 日本薬剤師会's relay quotes it: nothing is attached as that letter
+        assert not any(a.get_filename().startswith("厚生労働省") for a in attachments)
+        assert [a.get_filename()[:4] for a in attachments[1:7]] == [f"資料{n}_" for n in range(1, 7)]
+        assert attachments[7].get_filename().startswith("スマホ用電子証明書の失効手続")
         for attachment in attachments:
             assert attachment.get_content().startswith(b"%PDF-")
             assert attachment.get_filename() in body
-        assert "健康保険証" in pdf_text_of(attachments[2].get_content())
+        assert "健康保険証" in pdf_text_of(attachments[1].get_content())
 
 
 @ONE_WORKER

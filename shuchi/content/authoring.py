@@ -33,8 +33,9 @@ def authoring_problems(content) -> list[Problem]:
     for key, circular in content.circulars.items():
         source = content.sources[("circulars", key)]
         problems += _provenance(circular, source)
-        problems += _shiryo_list(_texts(circular, ()), source, content, [content.attachments[i]
-                                 for i in circular.attachments if i in content.attachments])
+        if all(i in content.attachments for i in circular.attachments):  # else its own mistake is reported
+            problems += _shiryo_list(_texts(circular, ()), source, content,
+                                     [content.attachments[i] for i in circular.attachments])
     for key, template in content.hinagata.items():
         source = content.sources[("hinagata", key)]
         problems += [_placeholder(source, location, text, name) for location, text in _texts(template, ())
