@@ -141,7 +141,7 @@ def _web_address_paragraphs(state) -> None:
     gets the QR code of its address and the address itself, so 「こちら」 points at something on paper too."""
     if not state.env.get("qr"):
         return
-    from .qr import qr_data_uri
+    from .qr import qr_svg
 
     tokens: list[Token] = state.tokens
     for index, token in enumerate(tokens[:-2]):
@@ -154,8 +154,8 @@ def _web_address_paragraphs(state) -> None:
             continue
         token.attrSet("class", "web-address")
         image = Token("html_inline", "", 0)
-        image.content = str(Markup('<img class="qr" src="{}" alt="{}のQRコード"><span class="url">{}</span>').format(
-            qr_data_uri(url), children[1].content, url))
+        image.content = str(Markup('<span class="qr" role="img" aria-label="{}のQRコード">{}</span>'
+                                   '<span class="url">{}</span>').format(children[1].content, Markup(qr_svg(url)), url))
         children.append(image)
 
 
