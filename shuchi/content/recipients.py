@@ -111,8 +111,8 @@ def _rows(reader, shown: Path) -> tuple[RecipientSource | None, list[Problem]]:
         fields.append(key)
     if "honorific" not in columns:
         # everyone would silently be addressed 殿: a company's president, a whole branch (各位) alike
-        problems.append(Problem(shown, 1, "", f"has no 敬称 column (expected a column 敬称 saying 殿, 様, 御中 or 各位 "
-                                              f"for each recipient; a cell left empty there means 殿)"))
+        problems.append(Problem(shown, 1, "", "has no 敬称 column (expected a column 敬称 saying 殿, 様, 御中 or 各位 "
+                                              "for each recipient; a cell left empty there means 殿)"))
     rows: list[dict[str, str]] = []
     source = RecipientSource(shown, {"recipients": rows}, {(): 1}, columns=columns)
     start = reader.line_num + 1

@@ -12,7 +12,8 @@ FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*：")
 FULL_WIDTH_INDENT = re.compile(r"^[ \u3000]*\u3000[ \u3000]*(?:-\s*)?[A-Za-z_][A-Za-z0-9_-]*\s*[:：]")
 """``　department: 事務局``: a field indented with a full-width space."""
 
-COLON = "a full-width colon 「：」 (U+FF1A) after the field name '{}' (expected a half-width ':' and a space, e.g. {}: …)"
+COLON = ("a full-width colon 「：」 (U+FF1A) after the field name '{}' "
+         "(expected a half-width ':' and a space, e.g. {}: …)")
 SPACE = "a full-width space 「　」 (U+3000) in the indentation (expected half-width spaces only)"
 
 
