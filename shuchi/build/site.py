@@ -73,7 +73,8 @@ def write_site(env: Environment, content: Content, org: Organisation, written: d
     notices = content.notices_of(org.slug)
     nav.append(("通知", [notice_page(own_env or env, content, notice.id, written, docs) for notice in notices]))
     circular_ids = list(dict.fromkeys(notice.circular for notice in notices))
-    nav.append(("省庁からの依頼", [circular_page(env, content, org, circular_id, docs) for circular_id in circular_ids]))
+    nav.append(("省庁からの依頼", [circular_page(env, content, org, circular_id, docs)
+                                  for circular_id in circular_ids]))
     leaflet_ids = list(dict.fromkeys(a.id for n in notices for a in content.attachments_of(n)))
     nav.append(("資料", [leaflet_page(env, content, leaflet_id, docs) for leaflet_id in leaflet_ids]))
     for document in content.documents.values():
