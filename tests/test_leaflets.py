@@ -58,7 +58,7 @@ FACTS = {
                           "一時利用停止について▶②", "その他失効手続等のお問合せについて▶④", "24時間365日受け付けます"],
 }
 
-PAGES = {"shiryo1": 2, "shiryo2": 2, "shiryo3": 5, "shiryo4": 1, "shiryo5": 2, "shiryo6": 1, "smartphone-revoke": 2}
+PAGES = {"shiryo1": 2, "shiryo2": 2, "shiryo3": 6, "shiryo4": 1, "shiryo5": 2, "shiryo6": 1, "smartphone-revoke": 2}
 """Pages of each printed leaflet, as the originals: 資料3 is its two-sided leaflet plus its two forms, field by field."""
 
 
