@@ -153,10 +153,11 @@ def _web_address_paragraphs(state) -> None:
         if link_scheme(url) not in ("http", "https"):
             continue
         token.attrSet("class", "web-address")
-        image = Token("html_inline", "", 0)
-        image.content = str(Markup('<span class="qr" role="img" aria-label="{}のQRコード">{}</span>'
-                                   '<span class="url">{}</span>').format(children[1].content, Markup(qr_svg(url)), url))
-        children.append(image)
+        code, address = Token("html_inline", "", 0), Token("html_inline", "", 0)
+        code.content = str(Markup('<span class="qr" role="img" aria-label="{}のQRコード">{}</span>').format(
+            children[1].content, Markup(qr_svg(url))))
+        address.content = str(Markup('<span class="url"> {}</span>').format(url))  # Word keeps the space
+        children.extend([code, address])
 
 
 def _parser() -> MarkdownIt:
@@ -186,8 +187,9 @@ def markdown(text: str, issued: datetime.date | None = None, qr: bool = False) -
 
 
 def tokens(text: str, issued: datetime.date | None = None) -> list[Token]:
-    """Content Markdown as markdown-it tokens, read by the same rules as :func:`markdown` (for the Word letters)."""
-    return _PARSER.parse(resolve_dates(text or "", issued))
+    """Content Markdown as markdown-it tokens, read by the same rules as :func:`markdown` in print (for the Word
+    letters, which print a named link's address as text after it)."""
+    return _PARSER.parse(resolve_dates(text or "", issued), {"qr": True})
 
 
 def plain(text: str, issued: datetime.date | None = None) -> str:
