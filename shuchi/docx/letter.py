@@ -93,6 +93,8 @@ def letterhead(section: PageSection, org: Organisation, logo: Path) -> None:
     if org.address:
         postcode = f"〒{org.postcode} " if org.postcode else ""
         paragraph(names, "レターヘッド所在地", f"{postcode}{org.address}")
+    if org.phone:  # as the PDF's letterhead prints it
+        paragraph(names, "レターヘッド所在地", f"TEL {org.phone}")
     rule._p.addprevious(table._tbl)
 
 
