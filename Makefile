@@ -2,9 +2,13 @@
 # Both first install what is missing: Debian packages (when run as root), then .venv.
 PY := .venv/bin/python
 
-.PHONY: site test lint check setup setup-test setup-lint system system-test clean
+.PHONY: site serve test lint check setup setup-test setup-lint system system-test clean
 site: setup
 	$(PY) build.py
+
+# live preview: build, serve site/ on http://127.0.0.1:8000/ and rebuild on every edit (Ctrl-C stops)
+serve: setup
+	$(PY) build.py serve
 
 test: setup-test
 	$(PY) -m pytest -n 2 -q
@@ -43,4 +47,4 @@ system-test:
 	@touch $@
 
 clean:
-	rm -rf site .venv
+	rm -rf site .shuchi-cache .venv

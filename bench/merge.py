@@ -10,6 +10,7 @@ machine and on what else runs on it (the load average is printed with them).
 """
 
 import argparse
+import io
 import os
 import resource
 import shutil
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +76,61 @@ def time_plain(root: Path, letters: int) -> tuple[float, float, int]:
         document = HTML(string=html, base_url=str(logo.parent)).render()
         document.write_pdf()
         pages += len(document.pages)
+    return time.perf_counter() - started, cpu_seconds() - cpu, pages
+
+
+def without_email(root: Path) -> Path:
+    """The organisation's recipient list with every e-mail address left out: the merge writes letters only."""
+    source = root / "content" / "recipients" / f"{ORG}.csv"
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    target = root / "letters-only.csv"
+    target.write_text("\n".join(line.rsplit(",", 1)[0] + "," for line in lines) + "\n", encoding="utf-8")
+    return target
+
+
+def time_letters_only(root: Path, jobs: int | None) -> tuple[float, float, int]:
+    """The merge writing letters only (no e-mails): wall seconds, CPU seconds, pages."""
+    cpu = cpu_seconds()
+    report = mail_merge(root, ORG, root / "merged" / "letters-only", recipients_file=without_email(root), jobs=jobs)
+    return report.seconds, cpu_seconds() - cpu, report.pages
+
+
+def typst_inputs(root: Path) -> list[dict[str, str]]:
+    """The notice's letter, one per recipient, as text fields for bench/letter.typ (the same words the merge sets)."""
+    from shuchi.typeset.markdown import plain
+
+    content = load_content(root / "content", root)
+    notice = newest_notice(content, ORG)
+    inputs = []
+    for index, recipient in enumerate(content.recipients[ORG]):
+        letter = notice_letter(content, notice, number=index + 1, addressee=recipient.line)
+        body = [letter.greeting, plain(letter.intro, letter.issued)]
+        sections = list(letter.sections)
+        while sections:
+            section = sections.pop(0)
+            body.append(f"{section.number}{section.heading}　{plain(section.body, letter.issued)}")
+            sections[:0] = section.children
+        ki = [f"{entry.number}{entry.label}　{plain(entry.text, letter.issued)}　{'　'.join(entry.enclosures)}"
+              for entry in letter.ki] + letter.enclosures
+        inputs.append({"number": letter.number_line, "date": letter.date_line, "addressee": letter.addressee,
+                       "sender": "\n".join(letter.sender), "title": letter.title, "body": "\n\n".join(body),
+                       "ki": "\n\n".join(ki)})
+    return inputs
+
+
+def time_typst(root: Path) -> tuple[float, float, int]:
+    """Typst (the `typst` PyPI package) with one reused compiler, the same letter per recipient:
+    wall seconds, CPU seconds, pages."""
+    import typst
+    from pypdf import PdfReader
+
+    inputs = typst_inputs(root)
+    fonts = ["/usr/share/fonts/truetype/bizud-mincho", "/usr/share/fonts/opentype/noto"]
+    started, cpu, pages = time.perf_counter(), cpu_seconds(), 0
+    compiler = typst.Compiler(str(ROOT / "bench" / "letter.typ"), font_paths=fonts)
+    for fields in inputs:
+        pdf = compiler.compile(sys_inputs=fields)
+        pages += len(PdfReader(io.BytesIO(pdf)).pages) if isinstance(pdf, bytes) else 0
     return time.perf_counter() - started, cpu_seconds() - cpu, pages
 
 
@@ -174,6 +231,18 @@ def main() -> None:
               f"{plain_seconds:.2f} s → {plain:.1f} pages/s; {plain_cpu / plain_pages * 1000:.0f} ms CPU per page")
         print(f"merge / plain: {merged / plain:.1f}× in pages/s ({(plain_cpu / plain_pages) / (merged_cpu / pages):.1f}× "
               f"less CPU per page)")
+        letters, letters_cpu, letters_pages = time_letters_only(root, args.jobs)
+        typst_seconds, typst_cpu, typst_pages = time_typst(root)
+        ours, theirs = letters_pages / letters, typst_pages / typst_seconds
+        print(f"merge, letters only (no e-mails), {letters_pages} pages: {letters:.2f} s → {ours:.1f} pages/s; "
+              f"{letters_cpu / letters_pages * 1000:.0f} ms CPU per page")
+        print(f"Typst {version('typst')}, one reused compiler, the same letter per recipient ({typst_pages} pages): "
+              f"{typst_seconds:.2f} s → {theirs:.1f} pages/s; {typst_cpu / typst_pages * 1000:.0f} ms CPU per page")
+        count = len(typst_inputs(root))
+        print(f"merge (letters only) / Typst reused: {ours / theirs:.2f}× in pages/s, "
+              f"{(typst_cpu / typst_pages) / (letters_cpu / letters_pages):.2f}× in CPU per page, "
+              f"{typst_seconds / letters:.2f}× in letters/s ({count} letters each; Typst sets the letter on "
+              f"{typst_pages / count:.0f} pages, WeasyPrint on {letters_pages / count:.0f})")
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
         if args.large:
             measure_large(root, args.large, args.jobs)

@@ -11,15 +11,9 @@ when first used, so ``shuchi --help`` and ``shuchi check`` do not load WeasyPrin
 """
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
 from .errors import BuildError, ContentError, Problem, RequestError, ShuchiError
-
-try:
-    __version__ = version("shuchi")
-except PackageNotFoundError:  # a checkout used without installing it
-    __version__ = "0+unknown"
 
 _LAZY = {
     "Content": "shuchi.content",
@@ -41,6 +35,13 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":  # importlib.metadata takes a tenth of a second: only when asked
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("shuchi")
+        except PackageNotFoundError:  # a checkout used without installing it
+            return "0+unknown"
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'shuchi' has no attribute {name!r}")

@@ -29,6 +29,21 @@ def positive(text: str) -> int:
     return int(text)
 
 
+def shard(text: str) -> tuple[int, int]:
+    """``I/N`` for --shard: shard I (1 to N) of N."""
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a shard I/N with 1 ≤ I ≤ N, e.g. 1/3")
+    return int(index), int(count)
+
+
+def port(text: str) -> int:
+    """A TCP port number, for serve --port."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (1 to 65535)")
+    return int(text)
+
+
 def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="shuchi",
@@ -39,7 +54,28 @@ def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
                       help="project folder holding content/ (default: the current folder)")
     main.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("build", help="build everything into site/ (the default)")
+    building = commands.add_parser("build", help="build everything into site/ (the default)",
+                                   description="Build the intranet sites, letters and leaflets. Only what "
+                                               "changed since the last build is laid out again (the cache is "
+                                               ".shuchi-cache/ beside site/; deleting it is safe).")
+    chosen = building.add_mutually_exclusive_group()
+    chosen.add_argument("--org", action="append", metavar="SLUG", help="build only this organisation (repeatable)")
+    chosen.add_argument("--shard", type=shard, metavar="I/N",
+                        help="build every N-th organisation, starting with the I-th, into site.shard-I-of-N/ "
+                             "(put the shards together with `join`)")
+    building.add_argument("--out", type=Path, metavar="DIR", help="folder to build into (default: site/)")
+    building.add_argument("--jobs", type=positive, metavar="N", help="worker processes (default: every core)")
+    joining = commands.add_parser("join", help="put the folders of `build --shard` together into site/",
+                                  description="Assemble shard folders (site.shard-I-of-N/, as built on several "
+                                              "machines) into one site/ with its top index.")
+    joining.add_argument("shards", nargs="*", type=Path, metavar="DIR",
+                         help="shard folders (default: every site.shard-*/ of the project)")
+    serving = commands.add_parser("serve", help="live preview: build, serve site/ on 127.0.0.1, rebuild on every edit",
+                                  description="Build, serve site/ at http://127.0.0.1:PORT/ and rebuild whenever a "
+                                              "file of content/ changes; the open page reloads itself, and shows the "
+                                              "problems of content that has mistakes. Stop with Ctrl-C.")
+    serving.add_argument("--port", type=port, default=8000, help="port to serve on (default: 8000)")
+    serving.add_argument("--org", action="append", metavar="SLUG", help="build only this organisation (repeatable)")
     checking = commands.add_parser("check", help="validate content/ and report every problem, without rendering")
     checking.add_argument("--print", dest="print_check", action="store_true",
                           help="also lay out every PDF (site/ is unchanged) and fail when a page has a print "
@@ -134,21 +170,43 @@ def run(args: argparse.Namespace, root: Path) -> int:
         return 0
     if command == "merge":
         return run_merge(args, root)
-    from .build import (
-        build_all,  # only a build needs WeasyPrint, which takes a second to import
-    )
+    if command == "serve":
+        from .serve import serve
+
+        return serve(root, args.port, args.org)
+    if command == "join":
+        from .build.shards import join
+
+        joined = join(root, args.shards)
+        print(f"joined {len(joined.organisations)} organisations into {joined.out}")
+        return 0
+    from .build import build_all  # WeasyPrint and MkDocs are imported only when something must be laid out
 
     started = time.perf_counter()
-    report = build_all(root)
+    shard_out = root / f"site.shard-{args.shard[0]}-of-{args.shard[1]}" if getattr(args, "shard", None) else None
+    report = build_all(root, getattr(args, "out", None) or shard_out, getattr(args, "jobs", None),
+                       getattr(args, "org", None), getattr(args, "shard", None))
+    print_report(root, report, time.perf_counter() - started)
+    return 0
+
+
+def print_report(root: Path, report, seconds: float) -> None:
+    """The build's warnings and print defects, then one line: what it holds, how much was laid out anew, how
+    long it took."""
     for line in [*report.warnings, *misprint_lines(root, report)]:
         print(line, file=sys.stderr)
+    if report.unchanged:
+        done = "nothing changed"
+    else:
+        done = f"{report.laid_out} laid out anew, {report.sites_built} site(s) rebuilt"
     print(f"built {report.documents} documents ({report.pages} PDF pages) for "
-          f"{len(report.organisations)} organisations into {report.out} in {time.perf_counter() - started:.1f} s")
-    return 0
+          f"{len(report.organisations)} organisations into {report.out} in {seconds:.1f} s ({done})")
 
 
 def misprint_lines(root: Path, report, shown: str | None = None) -> list[str]:
     """The print check's warnings, each naming its PDF as the user finds it (``site/<org>/letters/<id>.pdf``)."""
+    if not report.misprints:
+        return []
     from .pdf.printcheck import print_warning
 
     if shown is None:

@@ -52,3 +52,17 @@ def pdf_text(path: Path) -> str:
 def pdf_fonts(path: Path) -> str:
     """The fonts a PDF embeds, as poppler's pdffonts lists them."""
     return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def same_site(one: Path, other: Path) -> None:
+    """Two built sites hold the same files, byte for byte; PDFs compared as a reader does (text and pages)."""
+    from pypdf import PdfReader
+
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    for name in files:
+        if name.suffix == ".pdf":
+            assert pdf_text(one / name) == pdf_text(other / name), name
+            assert len(PdfReader(one / name).pages) == len(PdfReader(other / name).pages), name
+        else:
+            assert (one / name).read_bytes() == (other / name).read_bytes(), name

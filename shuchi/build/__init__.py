@@ -1,115 +1,143 @@
-"""The whole build: content → letters, leaflets and index pages → ``site/``, atomically."""
+"""The whole build: content → plan → what the cache lacks → ``site/``, atomically.
+
+Each output is keyed by a hash of everything it is made from (:mod:`.plan`, :mod:`.fingerprint`) and
+laid out only when the cache (:mod:`.cache`) has no entry for its key; a build with nothing changed
+leaves ``site/`` as it is. WeasyPrint and MkDocs are imported only when something must be laid out.
+"""
 
 import multiprocessing
 import os
-import signal
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..content import Content
 from ..content.check import check_content
-from ..pdf.printcheck import Defect, defects_by_file
-from ..pdf.typesetter import Typesetter, check_fonts, harfbuzz_subset_available
-from ..processes import die_with_parent, progress
+from ..errors import RequestError
 from ..publish import staged
 from ..typeset.environment import environment
-from ..typeset.sandbox import organisation_environment
-from .leaflets import write_organisation_leaflets
-from .letters import write_organisation_letters
-from .site import write_site, write_top_index
+from .cache import Cache, cache_for, copy_into
+from .fingerprint import digest, toolchain
+from .plan import CIRCULARS, BuildPlan, plan_build
+from .site import write_top_index
+
+if TYPE_CHECKING:
+    from ..pdf.printcheck import Defect
 
 
 @dataclass
 class BuildReport:
-    """What a build wrote, for the one-line summary."""
+    """What a build wrote, for the one-line summary, and how much of it came from the cache."""
 
     out: Path
     organisations: list[str] = field(default_factory=list)
     documents: int = 0
     pages: int = 0
+    laid_out: int = 0
+    sites_built: int = 0
+    unchanged: bool = False
     warnings: list[str] = field(default_factory=list)
     print_checked: int = 0
-    """How many laid-out documents the print check read."""
-    misprints: list[tuple[str, Defect]] = field(default_factory=list)
+    """How many laid-out documents the print check read (now or, for those from the cache, when laid out)."""
+    misprints: "list[tuple[str, Defect]]" = field(default_factory=list)
     """What the print check found on the PDFs' pages, by PDF (``<org>/letters/<id>.pdf``; see shuchi.pdf.printcheck)."""
 
 
-@dataclass(frozen=True)
-class OrganisationBuilt:
-    """What one organisation's build wrote, the addresses its PDFs were refused (document, URL), and the
-    print check's findings by PDF (its path inside the organisation's folder)."""
-
-    documents: int
-    pages: int
-    refused: list[tuple[str, str]]
-    misprints: list[tuple[str, Defect]] = field(default_factory=list)
-    print_checked: int = 0
+def shard_of(slugs: list[str], shard: tuple[int, int]) -> list[str]:
+    """Shard ``I`` of ``N`` (counted from 1): every N-th organisation in slug order, starting with the I-th."""
+    index, count = shard
+    return sorted(slugs)[index - 1::count]
 
 
-def build_all(root: Path, out: Path | None = None, jobs: int | None = None) -> BuildReport:
-    """Build every organisation's output into ``out`` (default ``root/site``), replacing it only on success.
-
-    Organisations are built side by side, one per core (``jobs``, default all cores).
-    """
+def build_all(root: Path, out: Path | None = None, jobs: int | None = None, organisations: list[str] | None = None,
+              shard: tuple[int, int] | None = None) -> BuildReport:
+    """Build the organisations (default: all; or those named; or one ``shard`` (I, N)) into ``out`` (default
+    ``root/site``), replacing it only on success. Work the cache lacks is done side by side, one process per
+    core (``jobs``, default all cores)."""
     root = root.resolve()
     content = check_content(root)
-    check_fonts()
-    report = BuildReport(out=out or root / "site")
+    report = BuildReport(out=(out or root / "site").resolve())
     report.warnings.extend(str(w) for w in content.warnings)
-    if not harfbuzz_subset_available():
-        report.warnings.append("warning: libharfbuzz-subset0 is not installed; PDFs take about six times longer "
-                               "(install it with apt-get install libharfbuzz-subset0)")
     slugs = sorted(content.organisations)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(slugs)))
-    with staged(report.out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-docs-") as work:
-        with progress(len(slugs), "organisations") as bar:
-            if workers == 1:
-                results = [build_organisation(root, slug, stage, Path(work)) for slug in slugs]
-                bar.update(len(slugs))
-            else:
-                # a Pool (not a ProcessPoolExecutor) because leaving it on Ctrl-C or an error stops its
-                # workers at once, before the staging folder they write into is removed
-                with multiprocessing.get_context("spawn").Pool(workers, initializer=prepare_worker) as pool:
-                    results = []
-                    for result in pool.imap(build_one, [(root, slug, stage, Path(work)) for slug in slugs]):
-                        results.append(result)
-                        bar.update(1)
-        for slug, built in zip(slugs, results):
-            report.organisations.append(slug)
-            report.documents += built.documents
-            report.pages += built.pages
-            report.warnings.extend(f"warning: {name}: {url[:100]} was not embedded (only files in content/ and "
-                                   f"shuchi's own templates can be)" for name, url in dict.fromkeys(built.refused))
-            report.misprints.extend((f"{slug}/{pdf}", defect) for pdf, defect in built.misprints)
-            report.print_checked += built.print_checked
-        write_top_index(environment(), content, stage)
+    for slug in organisations or []:
+        if slug not in content.organisations:
+            raise RequestError("organisation", f"there is no organisation '{slug}' "
+                                               f"(expected one of {', '.join(slugs)})")
+    chosen = sorted(organisations) if organisations else shard_of(slugs, shard) if shard else slugs
+    plan = plan_build(content, toolchain(), chosen)
+    cache = cache_for(report.out)
+    whole = digest("build", plan.index_key, [p.site_key for p in plan.organisations.values()])
+    for slug, organisation in plan.organisations.items():
+        report.organisations.append(slug)
+        report.documents += len(organisation.documents_out)
+    missing = [key for key in plan.outputs() if not cache.has(key)]
+    sites = [slug for slug, organisation in plan.organisations.items() if not cache.has(organisation.site_key)]
+    if not missing and not sites and cache.unchanged(report.out, whole):
+        report.unchanged = True
+    else:
+        with staged(report.out) as stage:
+            cache.forget(report.out)
+
+            def publish(slug: str) -> None:
+                copy_into(cache.path(plan.organisations[slug].site_key), stage / slug)
+
+            for slug in plan.organisations:
+                if slug not in sites:
+                    publish(slug)
+            if missing or sites:
+                _work(content, plan, cache, missing, sites, jobs, report, publish)
+            write_top_index(environment(), [p.org for p in plan.organisations.values()], stage)
+        cache.published(report.out, whole)
+    for organisation in plan.organisations.values():
+        report.pages += cache.pages(organisation.site_key)
+        for output in organisation.documents_out:
+            found = cache.misprints(output.key)
+            report.print_checked += found is not None
+            report.misprints.extend((f"{organisation.slug}/{output.folder}/{output.name}.pdf", defect)
+                                    for defect in found or [])
+        refused = cache.refused(organisation.site_key)
+        report.warnings.extend(f"warning: {name}: {url[:100]} was not embedded (only files in content/ and "
+                               f"shuchi's own templates can be)" for name, url in dict.fromkeys(refused))
+    if organisations is None and shard is None:
+        cache.prune()
     return report
 
 
-def prepare_worker() -> None:
-    """A worker leaves Ctrl-C to the build that started it (which then stops it at once), and dies with
-    that build when it is killed outright (see shuchi.orphans)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()
+def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], sites: list[str], jobs: int | None,
+          report: BuildReport, publish: Callable[[str], None]) -> None:
+    """Lay out the ``missing`` documents, then build the ``sites``, into the cache; in parallel when it pays.
+    Each site is handed to ``publish`` as soon as it is built."""
+    from ..pdf.typesetter import check_fonts, harfbuzz_subset_available
+    from ..processes import progress
+    from . import work
 
-
-def build_one(arguments: tuple[Path, str, Path, Path]) -> OrganisationBuilt:
-    """:func:`build_organisation` with its arguments in one tuple, as ``Pool.imap`` passes them."""
-    return build_organisation(*arguments)
-
-
-def build_organisation(root: Path, slug: str, stage: Path, work: Path) -> OrganisationBuilt:
-    """One organisation's letters and site into ``stage/<slug>``."""
-    content = check_content(root)
-    env = environment()
-    own_env = organisation_environment(env, content.root, slug)
-    writer = Typesetter(root, check_print=True)
-    org = content.organisations[slug]
-    docs = work / slug
-    written = write_organisation_letters(writer, env, content, org, docs, own_env)
-    leaflets = write_organisation_leaflets(writer, env, content, org, docs)
-    write_site(env, content, org, written, docs, stage / slug, own_env)
-    files = [*written.items(), *leaflets.items()]
-    misprints = defects_by_file(writer.printed or [], [(name, str(w.pdf.relative_to(docs))) for name, w in files])
-    return OrganisationBuilt(len(files), sum(w.pages for _, w in files), writer.fetcher.refused, misprints,
-                             len(writer.printed or []))
+    check_fonts()
+    if not harfbuzz_subset_available():
+        report.warnings.append("warning: libharfbuzz-subset0 is not installed; PDFs take about six times longer "
+                               "(install it with apt-get install libharfbuzz-subset0)")
+    # circulars first: the notices that enclose one then find it laid out
+    outputs = plan.outputs()
+    missing.sort(key=lambda key: outputs[key].folder != CIRCULARS)
+    report.laid_out, report.sites_built = len(missing), len(sites)
+    workers = max(1, min(jobs or len(os.sched_getaffinity(0)), len(missing) + len(sites)))
+    with tempfile.TemporaryDirectory(prefix="shuchi-docs-") as folder, \
+            progress(len(missing) + len(sites), "documents and sites") as bar:
+        work.prepare(content, plan, cache, Path(folder))
+        if workers == 1:
+            for key in missing:
+                work.lay_out(key)
+                bar.update(1)
+            for slug in sites:
+                publish(work.build_site(slug))
+                bar.update(1)
+            return
+        # forked, so that workers start with the content and plan loaded; a Pool (not a ProcessPoolExecutor)
+        # because leaving it on Ctrl-C or an error stops its workers at once, before the staging folder goes
+        with multiprocessing.get_context("fork").Pool(workers, work.prepare_worker, (bool(sites),)) as pool:
+            for _ in pool.imap_unordered(work.lay_out, missing):
+                bar.update(1)
+            for slug in pool.imap_unordered(work.build_site, sites):
+                publish(slug)
+                bar.update(1)

@@ -16,7 +16,6 @@ segmentation either. Nothing leaves the intranet: the index and script are files
 
 import re
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from functools import cache
@@ -172,7 +171,9 @@ def index_site(env: Environment, site: Path) -> None:
                                               readings=" ".join(said),
                                               words=index_words(normalised + " " + " ".join(said))),
                               encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "pagefind_bin_extended", "--site", str(records),
+        from pagefind_bin_extended import get_executable  # the binary itself: no second Python to start
+
+        result = subprocess.run([str(get_executable()), "--site", str(records),
                                  "--output-path", str(site / "pagefind")],
                                 check=False, capture_output=True, text=True, preexec_fn=die_with_parent)
     if result.returncode != 0:

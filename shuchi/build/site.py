@@ -17,17 +17,16 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from ..content import Content
 from ..errors import BuildError
-from ..model import Circular, Notice, Organisation
+from ..model import Attachment, Circular, Hinagata, Notice, Organisation
 from ..model.document import Document
 from ..typeset.environment import TEMPLATES
-from ..typeset.letter import Letter, carrying_notice, circular_letter, notice_letter
+from ..typeset.letter import Letter
 from ..typeset.pages import leaflet_body, letter_sheet
 from ..typeset.pages import stylesheet as css
 from ..typeset.sandbox import render
 from ..typeset.wareki import wareki
-from .letters import DocumentWritten
+from .plan import CircularEntry, NoticeEntry, OrganisationPlan
 from .search import index_site, write_search_page
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -63,24 +62,23 @@ class Page:
     title: str
 
 
-def write_site(env: Environment, content: Content, org: Organisation, written: dict[str, DocumentWritten],
-               docs: Path, out: Path, own_env: Environment | None = None) -> None:
-    """Generate ``org``'s pages into ``docs`` (beside its letters) and build the site into ``out``.
+def write_site(env: Environment, plan: OrganisationPlan, pages: dict[str, int], docs: Path, out: Path,
+               own_env: Environment | None = None) -> None:
+    """Generate the pages of ``plan``'s organisation into ``docs`` (beside its letters, whose PDFs have
+    ``pages`` pages by name) and build the site into ``out``.
 
     ``own_env`` renders the organisation's own notices (with its own letterhead, if it has one).
     """
+    org = plan.org
     nav: list[tuple[str, list[Page] | Page]] = [("ホーム", Page("index.md", "ホーム"))]
-    notices = content.notices_of(org.slug)
-    nav.append(("通知", [notice_page(own_env or env, content, notice.id, written, docs) for notice in notices]))
-    circular_ids = list(dict.fromkeys(notice.circular for notice in notices))
-    nav.append(("省庁からの依頼", [circular_page(env, content, org, circular_id, docs)
-                                  for circular_id in circular_ids]))
-    leaflet_ids = list(dict.fromkeys(a.id for n in notices for a in content.attachments_of(n)))
-    nav.append(("資料", [leaflet_page(env, content, leaflet_id, docs) for leaflet_id in leaflet_ids]))
-    for document in content.documents.values():
-        nav.append(("マニュアル", manual_pages(content, document, docs)))
+    nav.append(("通知", [notice_page(own_env or env, entry, pages, docs) for entry in plan.notices]))
+    nav.append(("省庁からの依頼", [circular_page(env, circular, docs) for circular in plan.circulars]))
+    leaflets = plan.leaflets_listed
+    nav.append(("資料", [leaflet_page(env, leaflet, docs) for leaflet in leaflets]))
+    for document in plan.documents:
+        nav.append(("マニュアル", manual_pages(plan.content_root, document, docs)))
     nav.append(("使い方", [Page("search.md", "サイト内検索"), Page("howto.md", "内容の追加・変更のしかた")]))
-    home_page(content, org, docs)
+    home_page(plan, leaflets, docs)
     howto_page(docs)
     write_search_page(env, docs)
     stylesheet = docs / "assets" / "shuchi.css"
@@ -108,24 +106,22 @@ def build_mkdocs(config: Path) -> None:
         raise BuildError(f"MkDocs could not build {config.stem}: {error}") from error
 
 
-def notice_page(env: Environment, content: Content, notice_id: str, written: dict[str, DocumentWritten], docs: Path) -> Page:
+def notice_page(env: Environment, entry: NoticeEntry, pages: dict[str, int], docs: Path) -> Page:
     """``notices/<id>.md``: the cover letter, its downloads, the enclosed circular and 資料."""
-    notice = content.notices[notice_id]
-    circular = content.circulars[notice.circular]
-    letter = notice_letter(content, notice)
+    notice, circular, letter = entry.notice, entry.circular.circular, entry.letter
     lines = [
         f"# {md_text(letter.title)}", "",
         f"{wareki(notice.date)}　{md_text(letter.author)}　{md_text(letter.addressee)}", "",
         '<div class="shuchi-downloads" markdown>', "",
-        f"- [通知文をPDFでダウンロード（{written[notice.id].pages}ページ）](../letters/{notice.id}.pdf)",
+        f"- [通知文をPDFでダウンロード（{pages[notice.id]}ページ）](../letters/{notice.id}.pdf)",
         f"- [通知文をWordでダウンロード（編集用）](../letters/{notice.id}.docx)",
         f"- [通知文を印刷用ページで開く](../letters/{notice.id}.html)",
         *ministry_links(circular),
         "", "</div>", "",
     ]
-    if notice.from_hinagata:
-        lines += ['!!! note "ひな形に基づく文案"', "", f"    {md_text(hinagata_note(content, notice))}", ""]
-    attachments = content.attachments_of(notice)
+    if entry.hinagata is not None:
+        lines += ['!!! note "ひな形に基づく文案"', "", f"    {md_text(hinagata_note(circular, entry.hinagata))}", ""]
+    attachments = entry.attachments
     if attachments:
         lines += ["## 同封資料", ""]
         lines += [f"- [{md_text(a.label)}](../shiryo/{a.id}.md)（[PDF](../leaflets/{a.id}.pdf)）" for a in attachments]
@@ -144,10 +140,8 @@ def ministry_links(circular: Circular) -> list[str]:
             f"- [{issuer}の依頼文をPDFでダウンロード](../circulars/{circular.id}.pdf)"]
 
 
-def hinagata_note(content: Content, notice: Notice) -> str:
+def hinagata_note(circular: Circular, template: Hinagata) -> str:
     """What a notice built from a ひな形 is: a draft for the secretariat, and how far the ひな形 is the ministry's."""
-    circular = content.circulars[notice.circular]
-    template = content.hinagata[circular.hinagata or ""]
     if template.provenance.kind == "original":
         return f"この通知文は、{circular.issuer.name}のひな形に基づく文案です。発信前に内容をご確認ください。"
     return (f"この通知文は、ひな形に基づく文案です。このひな形は{circular.issuer.name}の原文ではありません。"
@@ -160,10 +154,9 @@ def notice_nav_title(notice: Notice, letter: Letter) -> str:
     return f"{wareki(notice.date)} {letter.addressee}{purpose}"
 
 
-def circular_page(env: Environment, content: Content, org: Organisation, circular_id: str, docs: Path) -> Page:
+def circular_page(env: Environment, entry: CircularEntry, docs: Path) -> Page:
     """``ministry/<id>.md``: a ministry's letter (依頼文) as a page of the site."""
-    circular = content.circulars[circular_id]
-    letter = circular_letter(content, circular, carrying_notice(content, circular, org.slug))
+    circular, letter = entry.circular, entry.letter
     if circular.holds_letter:
         title = letter.title
         about = [f"{md_text(circular.issuer.name)}の依頼文です。", "",
@@ -178,9 +171,8 @@ def circular_page(env: Environment, content: Content, org: Organisation, circula
     return _write_page(docs, f"ministry/{circular.id}.md", text, title)
 
 
-def leaflet_page(env: Environment, content: Content, leaflet_id: str, docs: Path) -> Page:
+def leaflet_page(env: Environment, leaflet: Attachment, docs: Path) -> Page:
     """``shiryo/<id>.md``: a leaflet's text on the site, with its stand-alone web page and print PDF."""
-    leaflet = content.attachments[leaflet_id]
     text = "\n".join([
         f"# {md_text(leaflet.label)}", "",
         '<div class="shuchi-downloads" markdown>', "",
@@ -192,9 +184,9 @@ def leaflet_page(env: Environment, content: Content, leaflet_id: str, docs: Path
     return _write_page(docs, f"shiryo/{leaflet.id}.md", text, leaflet.label)
 
 
-def manual_pages(content: Content, document: Document, docs: Path) -> list[Page]:
+def manual_pages(content_root: Path, document: Document, docs: Path) -> list[Page]:
     """One page per chapter of a long document, with 「P25」 turned into links to the right chapter."""
-    source = content.root / "documents" / document.id
+    source = content_root / "documents" / document.id
     folder = f"manual/{document.id}"
     pages = []
     for chapter in document.chapters:
@@ -235,19 +227,19 @@ def heading_anchor(heading: str) -> str:
     return slugify(case="lower")(heading, "-")
 
 
-def home_page(content: Content, org: Organisation, docs: Path) -> None:
+def home_page(plan: OrganisationPlan, leaflets: list[Attachment], docs: Path) -> None:
     """``index.md``: the organisation, its notices newest first, its 資料 and the manual."""
+    org = plan.org
     lines = [f"# {md_text(org.full_name)}", "", f"![{md_text(org.full_name)} ロゴ](logo.svg){{ .shuchi-logo }}", "",
              "マイナンバーカードの周知に関する通知と資料を掲載しています。", "", "## 通知（新しい順）", ""]
-    for notice in content.notices_of(org.slug):
-        letter = notice_letter(content, notice)
+    for entry in plan.notices:
+        notice, letter = entry.notice, entry.letter
         lines.append(f"- {wareki(notice.date)}　[{md_text(letter.title)}](notices/{notice.id}.md)"
                      f"（{md_text(letter.addressee)}）")
-    leaflets = list(dict.fromkeys(a.id for n in content.notices_of(org.slug) for a in content.attachments_of(n)))
     if leaflets:
         lines += ["", "## 資料", ""]
-        lines += [f"- [{md_text(content.attachments[i].label)}](shiryo/{i}.md)" for i in leaflets]
-    for document in content.documents.values():
+        lines += [f"- [{md_text(a.label)}](shiryo/{a.id}.md)" for a in leaflets]
+    for document in plan.documents:
         lines += ["", "## マニュアル", "", f"- [{md_text(document.title)}](manual/{document.id}/{document.chapters[0].file})"]
     lines += ["", "## このサイトについて", "", "- [内容の追加・変更のしかた](howto.md)", ""]
     (docs / "index.md").write_text("\n".join(lines), encoding="utf-8")
@@ -291,7 +283,7 @@ def _write_page(docs: Path, path: str, text: str, title: str) -> Page:
     return Page(path, label(title))
 
 
-def write_top_index(env: Environment, content: Content, out: Path) -> None:
+def write_top_index(env: Environment, organisations: list[Organisation], out: Path) -> None:
     """``site/index.html``: the organisations whose sites this build holds."""
-    orgs = sorted(content.organisations.values(), key=lambda o: o.slug)
+    orgs = sorted(organisations, key=lambda o: o.slug)
     (out / "index.html").write_text(render(env, "site/top-index.html.j2", orgs=orgs), encoding="utf-8")

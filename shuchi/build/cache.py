@@ -1,0 +1,141 @@
+"""The build cache (``.shuchi-cache/`` beside ``site/``): every output laid out before, by its key.
+
+An entry is a folder ``objects/<key>/`` holding the files of one output (a letter's HTML and PDF, a
+leaflet's, an organisation's whole built site with its search index), its PDF pages (``.pages``), the
+addresses its PDF was refused (``.refused``) and what the print check found (``.misprints``). The key
+is the hash of everything the output is made from (:mod:`.fingerprint`), so an entry is never stale:
+a changed input is a different key.
+Entries appear by a rename, whole or not at all, so an interrupted build leaves no half entry.
+Deleting the cache only makes the next build slower.
+
+``published.json`` remembers what the last build of each output folder put there (the build's key
+and every file's size and time), so a build with nothing changed leaves ``site/`` alone when it is
+still exactly as that build left it.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..pdf.printcheck import Defect
+
+NAME = ".shuchi-cache"
+PAGES, REFUSED, MISPRINTS = ".pages", ".refused", ".misprints"
+"""The files of an entry that are about it, not part of the output."""
+
+
+def cache_for(out: Path) -> "Cache":
+    """The cache of the output folder ``out``: ``.shuchi-cache/`` beside it."""
+    return Cache(out.parent / NAME)
+
+
+class Cache:
+    """Entries by key, written atomically; ``used`` collects the keys a build needed, for :meth:`prune`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.objects = folder / "objects"
+        self.used: set[str] = set()
+
+    def path(self, key: str) -> Path:
+        return self.objects / key
+
+    def has(self, key: str) -> bool:
+        self.used.add(key)
+        return (self.objects / key / PAGES).is_file()
+
+    def pages(self, key: str) -> int:
+        return int((self.objects / key / PAGES).read_text())
+
+    def refused(self, key: str) -> list[tuple[str, str]]:
+        """The addresses the output's PDFs asked for and were refused (warned about at every build)."""
+        path = self.objects / key / REFUSED
+        return [tuple(pair) for pair in json.loads(path.read_text())] if path.is_file() else []
+
+    def new_entry(self) -> Path:
+        """A fresh folder to write an entry into, then :meth:`keep` it."""
+        self.objects.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".new-", dir=self.objects))
+
+    def misprints(self, key: str) -> "list[Defect] | None":
+        """What the print check found on the output's pages (None: it was not checked)."""
+        path = self.objects / key / MISPRINTS
+        if not path.is_file():
+            return None
+        found = json.loads(path.read_text())
+        if not found:
+            return []
+        from ..pdf.printcheck import Defect  # WeasyPrint: only when there is something to report
+
+        return [Defect(*defect) for defect in found]
+
+    def keep(self, key: str, entry: Path, pages: int, refused: list[tuple[str, str]],
+             misprints: "list[Defect] | None" = None) -> None:
+        """Make ``entry`` the entry of ``key``; when another build got there first, theirs is the same."""
+        (entry / REFUSED).write_text(json.dumps(refused))
+        if misprints is not None:
+            (entry / MISPRINTS).write_text(json.dumps([[d.page, d.kind, d.message] for d in misprints],
+                                                      ensure_ascii=False))
+        (entry / PAGES).write_text(str(pages))
+        try:
+            os.rename(entry, self.objects / key)
+        except OSError:
+            shutil.rmtree(entry, ignore_errors=True)
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use (and what an interrupted build left)."""
+        if not self.objects.is_dir():
+            return
+        for entry in self.objects.iterdir():
+            if entry.name not in self.used:
+                shutil.rmtree(entry, ignore_errors=True)
+
+    def _published(self) -> dict[str, dict]:
+        try:
+            return json.loads((self.folder / "published.json").read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def unchanged(self, out: Path, key: str) -> bool:
+        """Whether ``out`` is what the build of ``key`` published, file for file."""
+        record = self._published().get(str(out))
+        return record is not None and record["key"] == key and record["files"] == listing(out)
+
+    def published(self, out: Path, key: str) -> None:
+        """Remember that ``out`` now holds the build of ``key``."""
+        records = self._published()
+        records[str(out)] = {"key": key, "files": listing(out)}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        record = self.folder / "published.json"
+        temporary = record.with_suffix(".tmp")
+        temporary.write_text(json.dumps(records))
+        os.replace(temporary, record)
+
+    def forget(self, out: Path) -> None:
+        records = self._published()
+        if records.pop(str(out), None) is not None:
+            (self.folder / "published.json").write_text(json.dumps(records))
+
+
+def listing(folder: Path) -> dict[str, list[int]]:
+    """Every file under ``folder`` with its size and modification time (nanoseconds)."""
+    found: dict[str, list[int]] = {}
+    if not folder.is_dir():
+        return found
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(directory, name)
+            stat = os.stat(path)
+            found[os.path.relpath(path, folder)] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def copy_into(source: Path, target: Path) -> None:
+    """Copy the files of an entry into the output being built (copies, never links: nothing done to ``site/``
+    can change the cache)."""
+    shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copyfile,
+                    ignore=lambda folder, names: [PAGES, REFUSED, MISPRINTS] if folder == str(source) else [])

@@ -1,0 +1,54 @@
+"""Shards (分割ビルド): the organisations built on several machines, then put together into one ``site/``.
+
+``build --shard I/N`` builds every N-th organisation into ``site.shard-I-of-N/``; :func:`join` copies the
+organisations' folders of all shards into one ``site/`` (atomically, as a build does) and writes the top
+index. Each organisation's folder is whole in itself, so a joined site is the site one build makes.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.check import check_content
+from ..errors import BuildError
+from ..publish import staged
+from ..typeset.environment import environment
+from .cache import cache_for, copy_into
+from .site import write_top_index
+
+SHARD = re.compile(r"site\.shard-(\d+)-of-(\d+)")
+
+
+@dataclass
+class Joined:
+    out: Path
+    organisations: list[str] = field(default_factory=list)
+
+
+def join(root: Path, shards: list[Path], out: Path | None = None) -> Joined:
+    """Put the shard folders (default: every ``site.shard-*`` of the project) together into ``out``
+    (default ``root/site``); every organisation must be in exactly one shard."""
+    content = check_content(root)
+    shards = sorted(shards or (p for p in root.glob("site.shard-*") if p.is_dir() and SHARD.fullmatch(p.name)))
+    if not shards:
+        raise BuildError(f"there are no shard folders to join in {root} (build them with `build --shard I/N`)")
+    found: dict[str, Path] = {}
+    for shard in shards:
+        if not (shard / "index.html").is_file():
+            raise BuildError(f"{shard} is not a finished shard (it has no index.html); build it again")
+        for folder in sorted(p for p in shard.iterdir() if p.is_dir()):
+            if folder.name not in content.organisations:
+                raise BuildError(f"{folder} belongs to no organisation of content/ (built from other content?)")
+            if folder.name in found:
+                raise BuildError(f"{folder.name} is in two shards: {found[folder.name]} and {shard}")
+            found[folder.name] = shard
+    missing = sorted(set(content.organisations) - set(found))
+    if missing:
+        raise BuildError(f"no shard holds {', '.join(missing)}; build every shard I/N from 1 to N and join them all")
+    joined = Joined((out or root / "site").resolve(), sorted(found))
+    with staged(joined.out) as stage:
+        cache_for(joined.out).forget(joined.out)
+        for slug, shard in found.items():
+            copy_into(shard / slug, stage / slug)
+        write_top_index(environment(), list(content.organisations.values()), stage)
+    return joined
