@@ -20,8 +20,6 @@ class DocumentWritten:
     html: Path
     pdf: Path
     pages: int
-    docx: Path | None = None
-    """The letter as Word, for a notice (the ministries' circulars are not for editing)."""
 
 
 def letter_pdf(writer: Typesetter, env: Environment, letter: Letter, logo: Path) -> tuple[bytes, int]:
