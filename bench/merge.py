@@ -54,7 +54,7 @@ def time_merge(root: Path, runs: int, jobs: int | None) -> tuple[list[float], fl
     of one run on average, and its pages."""
     seconds, pages = [], 0
     cpu = cpu_seconds()
-    for run in range(runs):
+    for _ in range(runs):
         report = mail_merge(root, ORG, root / "merged" / str(len(seconds)), jobs=jobs)
         seconds.append(report.seconds)
         pages = report.pages

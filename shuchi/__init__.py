@@ -25,7 +25,8 @@ _LAZY = {
     "MergeReport": "shuchi.merge",
 }
 
-__all__ = ["BuildError", "BuildReport", "Content", "ContentError", "MergeReport", "Problem", "RequestError", "ShuchiError",
+__all__ = ["BuildError", "BuildReport", "Content", "ContentError", "MergeReport", "Problem", "RequestError",
+           "ShuchiError",
            "__version__", "build_all", "check_content", "load_content", "mail_merge"]
 
 if TYPE_CHECKING:

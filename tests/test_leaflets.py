@@ -302,7 +302,7 @@ def test_a_web_address_inside_leaflet_text_is_refused_with_its_line(project):
     text = path.read_text(encoding="utf-8").replace(
         "マイナンバーカードをカードリーダーに置いてください。", "詳しくは https://www.mhlw.go.jp/ をご覧ください")
     path.write_text(text, encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "https://www.mhlw.go.jp/" in l)
+    line = next(i for i, text_line in enumerate(text.splitlines(), 1) if "https://www.mhlw.go.jp/" in text_line)
     result = run_build(project, "check")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -314,7 +314,7 @@ def test_an_unknown_numbering_names_the_ones_to_choose_from(project):
     path = project / "content/attachments/shiryo4.yaml"
     text = path.read_text(encoding="utf-8").replace("numbering: ①", "numbering: (1)")
     path.write_text(text, encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "numbering: (1)" in l)
+    line = next(i for i, text_line in enumerate(text.splitlines(), 1) if "numbering: (1)" in text_line)
     result = run_build(project, "check")
     assert result.returncode == 2
     assert f"content/attachments/shiryo4.yaml:{line}: parts[7].numbering:" in result.stderr

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, copy_project, pdf_text
 
-
 pytestmark = pytest.mark.xdist_group("package")  # one worker installs it once for all these tests
 
 

@@ -13,7 +13,8 @@ from .store import Content
 
 
 def check_content(root: Path) -> Content:
-    """Load and validate ``root/content`` and the organisations' own templates; raises ContentError with every problem."""
+    """Load and validate ``root/content`` and the organisations' own templates; raises ContentError with every
+    problem."""
     if not (root / "content").is_dir():
         raise BuildError(f"{root / 'content'} is not a folder; expected the project folder holding content/ "
                          f"(give it with --root)")

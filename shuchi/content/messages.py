@@ -26,7 +26,8 @@ def _data_location(data: object, loc: tuple) -> Location:
     path: list[str | int] = []
     here = data
     for part in loc:
-        if isinstance(here, dict) and part in here or isinstance(here, list) and isinstance(part, int) and part < len(here):
+        in_dict = isinstance(here, dict) and part in here
+        if in_dict or isinstance(here, list) and isinstance(part, int) and part < len(here):
             path.append(part)
             here = here[part]
         elif isinstance(part, str) and not isinstance(here, dict | list):

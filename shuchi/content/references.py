@@ -28,7 +28,8 @@ def check_references(content: Content) -> list[Problem]:
     def missing(source: Source, location: Location, folder: str, value: object) -> None:
         available = getattr(content, folder)
         close = difflib.get_close_matches(str(value), list(available), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(sorted(available)) or 'none yet'})"
+        choices = ", ".join(sorted(available)) or "none yet"
+        hint = f"; did you mean '{close[0]}'?" if close else f" (expected one of: {choices})"
         problems.append(Problem(source.path, source.line_of(location), dotted(location),
                                 f"names {WHAT[folder]} '{value}' that does not exist{hint}"))
 
@@ -77,7 +78,8 @@ def check_registers(content: Content) -> list[Problem]:
         org = content.organisations.get(register.organisation)
         if register.organisation != slug:
             problems.append(Problem(source.path, source.line_of(("organisation",)), "organisation",
-                                    f"'{register.organisation}' differs from the file name '{slug}' (expected them to be the same)"))
+                                    f"'{register.organisation}' differs from the file name '{slug}' "
+                                    f"(expected them to be the same)"))
         elif org is None and ("organisations", slug) in content.failed:
             pass  # the organisation's file has a mistake of its own, already reported: the register is not at fault
         elif org is None:
@@ -156,6 +158,7 @@ def check_duplicates(content: Content) -> list[Problem]:
             source = content.sources[(folder, key)]
             for index, attachment in enumerate(item.attachments or []):
                 if attachment in item.attachments[:index]:
-                    problems.append(Problem(source.path, source.line_of(("attachments", index)), f"attachments[{index}]",
+                    problems.append(Problem(source.path, source.line_of(("attachments", index)),
+                                            f"attachments[{index}]",
                                             f"'{attachment}' is listed twice (expected each 資料 once)"))
     return problems

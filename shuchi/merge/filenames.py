@@ -11,7 +11,8 @@ LIMIT = 80
 
 
 def safe_filename(text: str, limit: int = LIMIT) -> str:
-    """``text`` as a file name (without extension): Japanese kept, spaces as ``_``, Windows-forbidden characters replaced."""
+    """``text`` as a file name (without extension): Japanese kept, spaces as ``_``, Windows-forbidden characters
+    replaced."""
     name = UNSAFE.sub("_", unicodedata.normalize("NFC", text))
     name = re.sub(r"\s+", "_", name)  # \s covers the full-width space 「　」 too
     name = name.strip(" ._")[:limit].rstrip(" ._")

@@ -100,7 +100,9 @@ def salutation(recipient: Recipient) -> list[str]:
     person = " ".join(part for part in (recipient.title, recipient.name) if part)
     if not person:
         return [recipient.line]
-    return [recipient.organisation, f"{person} {recipient.honorific.value}"] if recipient.organisation else [recipient.line]
+    if not recipient.organisation:
+        return [recipient.line]
+    return [recipient.organisation, f"{person} {recipient.honorific.value}"]
 
 
 def message_domain(org: Organisation) -> str:
@@ -129,5 +131,5 @@ def notice_mail(env: Environment, letter: Letter, org: Organisation, recipient: 
     message.set_content(body, charset="utf-8")
     message.make_mixed()
     for enclosure in enclosures:
-        message.attach(enclosure.part)
+        message.attach(enclosure.part)  # type: ignore[arg-type]  # typeshed asks for an EmailMessage; any part will do
     return message

@@ -47,8 +47,10 @@ class Heading(Strict):
 
     kind: Literal["heading"]
     text: Plain
-    level: Literal[1, 2] = Field(1, description="1: a section (大見出し); 2: a sub-section within the last section (小見出し)")
-    new_page: bool = Field(False, description="in print, start a new page here, e.g. the back (裏面) of a two-sided leaflet")
+    level: Literal[1, 2] = Field(1, description="1: a section (大見出し); "
+                                                "2: a sub-section within the last section (小見出し)")
+    new_page: bool = Field(False, description="in print, start a new page here, "
+                                              "e.g. the back (裏面) of a two-sided leaflet")
 
 
 class Lead(Strict):

@@ -54,7 +54,8 @@ def relative_file(suffix: str, example: str) -> Callable[[str], str]:
         parts = value.split("/")
         for part in parts:
             stem = part.split(".")[0].upper()
-            if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", part) or part in (".", "..") or stem in _WINDOWS_RESERVED:
+            plain = re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", part) and part not in (".", "..")
+            if not plain or stem in _WINDOWS_RESERVED:
                 raise ValueError(f"'{_quoted(value)}' is not a file name inside content/ (expected a relative path of "
                                  f"ASCII names separated by '/', without '..', e.g. {example})")
         if not value.lower().endswith(suffix):
@@ -115,7 +116,8 @@ Colour = Annotated[str, AfterValidator(_colour)]
 def _postcode(value: str) -> str:
     printed = unicodedata.normalize("NFKC", value).replace("〒", "").replace("ー", "-").replace("−", "-").strip()
     if not re.fullmatch(r"\d{3}-\d{4}", printed):
-        raise ValueError(f"'{_quoted(value)}' is not a postcode (expected 3 digits, a hyphen and 4 digits, e.g. 102-0083)")
+        raise ValueError(f"'{_quoted(value)}' is not a postcode "
+                         f"(expected 3 digits, a hyphen and 4 digits, e.g. 102-0083)")
     return printed
 
 

@@ -25,7 +25,8 @@ class Organisation(Strict):
     name: str = Field(description="団体名 without the legal form, e.g. 日本薬剤師会")
     short_name: str = Field(description="略称, e.g. 日薬, 全住協")
     department: str = Field("", description="発信部署, e.g. 総務部総務課")
-    signatory: str = Field("", description="発信者名 of a named post holder, e.g. 会長 山本 信夫; empty for the department only")
+    signatory: str = Field("", description="発信者名 of a named post holder, e.g. 会長 山本 信夫; "
+                                           "empty for the department only")
     logo: SvgFile = Field(description="SVG logo, relative to content/organisations/")
     colour: Colour = Field(description="brand colour for letterhead and site, #rrggbb")
     address: str = ""

@@ -13,4 +13,5 @@ class Topic(Strict):
     id: Slug
     heading: str
     body: Markdown = Field(description="Markdown; [[2024-12-02]] prints as 本年12月2日 or the full 和暦 date")
-    valid_until: datetime.date | None = Field(None, description="last day this text is still true; `check` warns on later notices")
+    valid_until: datetime.date | None = Field(None, description="last day this text is still true; "
+                                                                "`check` warns on later notices")
