@@ -11,6 +11,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfua
+import pikepdf
+
 from shuchi.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +74,49 @@ def same_site(one: Path, other: Path) -> None:
                 assert all(first.read(part) == second.read(part) for part in first.namelist()), name
         else:
             assert (one / name).read_bytes() == (other / name).read_bytes(), name
+
+
+def structure_text(path: Path) -> str:
+    """The structure tree as poppler reads it (what a screen reader is given): each element's role, and the
+    text it holds in quotes, in reading order."""
+    return subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+PDFUA_RULE_THAT_CRASHES = "UA-14-001"
+"""pdfua 0.1.3's "heading elements are not empty" rule raises on every heading whose /K is an array (it asks a
+pikepdf Array for an attribute, and pikepdf 10 answers ValueError, not AttributeError), so pdfua skips it:
+:func:`pdfua_failures` checks what it would have checked itself."""
+
+
+def pdfua_failures(path: Path) -> list[str]:
+    """What the PDF/UA-1 checker ``pdfua`` finds wrong with a PDF (every finding, warnings too), and any rule it
+    could not run besides :data:`PDFUA_RULE_THAT_CRASHES`, whose check is done here instead."""
+    report = pdfua.validate(str(path))
+    failures = [f"{finding.rule_id} ({finding.severity.name}) page {finding.location.page}: {finding.message}"
+                for finding in report.findings]
+    for outcome in report.outcomes:
+        if outcome.skipped and outcome.rule_id != PDFUA_RULE_THAT_CRASHES:
+            failures.append(f"{outcome.rule_id} not run: {outcome.skipped_reason}")
+    with pikepdf.open(path) as pdf:
+        failures += [f"empty heading {role}" for role, has_content in _headings(pdf.Root.StructTreeRoot)
+                     if not has_content]
+    return failures
+
+
+def _headings(element):
+    """(role, whether it marks any content) of each heading under ``element``, as UA-14-001 asks."""
+    kids = element.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    role = str(element.get("/S", ""))
+    if len(role) == 3 and role.startswith("/H") and role[2].isdigit():
+        yield role, _marks_content(element)
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+            yield from _headings(kid)
+
+
+def _marks_content(element) -> bool:
+    kids = element.get("/K")
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    return any(isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary) and _marks_content(kid))
+               for kid in kids)

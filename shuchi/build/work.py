@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
+from weasyprint import Document
 
 from ..content import Content
 from ..docx import write_letter_docx
@@ -21,7 +22,7 @@ from ..typeset.environment import environment
 from ..typeset.sandbox import organisation_environment
 from .cache import Cache, copy_into
 from .leaflets import write_leaflet
-from .letters import write_letter
+from .letters import letter_document, write_letter
 from .plan import LETTERS, BuildPlan, LetterOutput, Output
 from .site import write_site
 
@@ -91,15 +92,17 @@ def lay_out(key: str) -> str:
     output = work.outputs[key]
     if work.cache.has(key):  # another task laid it out (a circular enclosed in a notice)
         return key
-    enclosures: tuple[bytes, ...] = ()
+    enclosures: tuple[Document, ...] = ()
     if isinstance(output, LetterOutput) and output.enclosed is not None:
         lay_out(output.enclosed.key)
-        enclosures = ((work.cache.path(output.enclosed.key) / f"{output.enclosed.name}.pdf").read_bytes(),)
+        enclosed = work.outputs[output.enclosed.key]
+        if isinstance(enclosed, LetterOutput):  # laid out again: a tagged PDF joined to another loses its tags
+            enclosures = (letter_document(work.writer, work.env(_own(enclosed)), enclosed.letter, enclosed.logo),)
     writer = work.writer
     refused, printed = len(writer.fetcher.refused), len(writer.printed or [])
     entry = work.cache.new_entry()
     if isinstance(output, LetterOutput):
-        env = work.env(output.letter.organisation.slug if output.own and output.letter.organisation else None)
+        env = work.env(_own(output))
         written = write_letter(writer, env, output.letter, entry, output.logo, "../logo.svg", enclosures)
         if output.folder == LETTERS:  # a notice is also written as Word (the ministries' circulars are not)
             write_letter_docx(output.letter, output.logo, entry)
@@ -108,6 +111,11 @@ def lay_out(key: str) -> str:
     misprints = [defect for _, found in (writer.printed or [])[printed:] for defect in found]
     work.cache.keep(key, entry, written.pages, writer.fetcher.refused[refused:], misprints)
     return key
+
+
+def _own(output: LetterOutput) -> str | None:
+    """The organisation whose own templates lay ``output`` out, if it brought any."""
+    return output.letter.organisation.slug if output.own and output.letter.organisation else None
 
 
 def build_site(slug: str) -> str:

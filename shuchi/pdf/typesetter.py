@@ -19,6 +19,7 @@ from weasyprint.urls import URLFetcher
 
 from ..errors import BuildError
 from ..typeset.environment import TEMPLATES
+from . import archival
 from .printcheck import Defect, check_document
 
 FONT_PACKAGES = {
@@ -158,7 +159,7 @@ class Typesetter:
         return document
 
     def write(self, html: str, base_url: Path, target: Path, name: str = "document") -> int:
-        """Write one PDF; returns its page count."""
+        """Write one tagged PDF/A and PDF/UA file (see :mod:`shuchi.pdf.archival`); returns its page count."""
         document = self.document(html, base_url, name)
-        document.write_pdf(target, uncompressed_pdf=False)
+        archival.write_pdf(document, target)
         return len(document.pages)

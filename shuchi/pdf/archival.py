@@ -1,0 +1,124 @@
+"""PDFs fit for archives (長期保存: PDF/A-2a) and for screen readers (PDF/UA-1), and their metadata in one place.
+
+Every PDF shuchi writes is declared as PDF/A-2 level A *and* PDF/UA-1 (but for the mail merge's
+combined print file, :func:`declare_print_copy`):
+
+* WeasyPrint's ``pdf/a-2a`` variant tags the document (headings, paragraphs, lists, tables,
+  figures with their ``alt``), embeds the fonts, writes the sRGB output intent and the XMP
+  identification ``pdfaid:part=2``, ``pdfaid:conformance=A``; the title comes from the page's
+  ``<title>``, ``/Lang`` from ``<html lang>``, bookmarks from the headings.
+* WeasyPrint offers one variant at a time, and its ``pdf/ua-1`` writes the same tags but no PDF/A
+  identification: :class:`ArchivalMetadata` adds ``pdfuaid:part=1`` to the PDF/A XMP packet, with
+  the extension schema PDF/A asks for any property outside its predefined schemas.
+
+The title, author and description come from the templates' ``<title>`` and ``<meta>``, the language
+from ``<html lang="ja">``. A merged letter, a copy of the body WeasyPrint wrote, keeps them; the merge's
+combined print file, put together from pages, gets them from :func:`declare_print_copy`. Nothing else
+in shuchi writes a PDF's metadata.
+"""
+
+from pathlib import Path
+from typing import cast
+from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
+
+from pypdf import PdfReader
+from pypdf import PdfWriter as PdfAssembler
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, StreamObject, TextStringObject
+from weasyprint import Document
+from weasyprint.pdf.metadata import NS, DocumentMetadata
+
+VARIANT = "pdf/a-2a"
+"""WeasyPrint's variant: PDF/A-2 (PDF 1.7, the level PDF/UA-1 is built on), level A (tagged)."""
+
+PDFUA_PART = 1
+
+_EXTENSION = "http://www.aiim.org/pdfa/ns/extension/"
+_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
+_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+for _prefix, _uri in (("pdfaExtension", _EXTENSION), ("pdfaSchema", _SCHEMA), ("pdfaProperty", _PROPERTY)):
+    register_namespace(_prefix, _uri)  # the prefixes PDF/A names for its extension schemas
+
+
+class ArchivalMetadata(DocumentMetadata):
+    """WeasyPrint's document metadata, whose PDF/A XMP packet also declares PDF/UA-1."""
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        if variant == "a":
+            _found(rdf, f"{{{NS['rdf']}}}Description").set(f"{{{NS['pdfuaid']}}}part", str(PDFUA_PART))
+            rdf.append(_pdfuaid_schema())
+        return tostring(rdf, encoding="utf-8")
+
+
+def _pdfuaid_schema() -> Element:
+    """The PDF/A extension schema that describes ``pdfuaid:part`` (PDF/A 6.6.2.3: custom properties are declared)."""
+    description = Element(f"{{{NS['rdf']}}}Description", {f"{{{NS['rdf']}}}about": ""})
+    bag = SubElement(SubElement(description, f"{{{_EXTENSION}}}schemas"), f"{{{NS['rdf']}}}Bag")
+    schema = SubElement(bag, f"{{{NS['rdf']}}}li", {f"{{{NS['rdf']}}}parseType": "Resource"})
+    for name, text in (("schema", "PDF/UA Universal Accessibility Schema"),
+                       ("namespaceURI", NS["pdfuaid"]), ("prefix", "pdfuaid")):
+        SubElement(schema, f"{{{_SCHEMA}}}{name}").text = text
+    properties = SubElement(SubElement(schema, f"{{{_SCHEMA}}}property"), f"{{{NS['rdf']}}}Seq")
+    part = SubElement(properties, f"{{{NS['rdf']}}}li", {f"{{{NS['rdf']}}}parseType": "Resource"})
+    for name, text in (("name", "part"), ("valueType", "Integer"), ("category", "internal"),
+                       ("description", "Indicates, which part of ISO 14289 standard is followed")):
+        SubElement(part, f"{{{_PROPERTY}}}{name}").text = text
+    return description
+
+
+def write_pdf(document: Document, target: Path) -> None:
+    """Write ``document`` to ``target`` as a tagged PDF/A-2a and PDF/UA-1 file."""
+    target.write_bytes(pdf_bytes(document))
+
+
+def pdf_bytes(document: Document) -> bytes:
+    """``document`` as a tagged PDF/A-2a and PDF/UA-1 file."""
+    if not isinstance(document.metadata, ArchivalMetadata):
+        document.metadata = ArchivalMetadata(**vars(document.metadata))
+    return document.write_pdf(pdf_variant=VARIANT, finisher=_scope_column_headers)
+
+
+def _scope_column_headers(document: Document, pdf) -> None:
+    """Give each header cell of a table's head ``/Scope /Column``, as its HTML ``<th scope="col">`` says.
+
+    WeasyPrint ties every data cell to its headers (``/Headers``) but writes no ``/Scope``; a
+    screen reader and a checker then have to follow the IDs to tell what a header heads."""
+    def parent(element):
+        return pdf.objects[int(element["P"].split()[0])]
+    for element in pdf.objects:
+        if isinstance(element, dict) and element.get("S") == "/TH" and parent(parent(element)).get("S") == "/THead":
+            element["A"]["Scope"] = "/Column"
+
+
+def declare_print_copy(out: PdfAssembler, source: PdfReader, title: str) -> None:
+    """Declare ``out``, put together by pypdf from ``source``'s pages without their structure tree, PDF/A-2b:
+    ``source``'s output intent and XMP, less its claims of level A and PDF/UA, with its language, author,
+    description and producer, titled ``title`` in /Info and XMP alike (PDF/A: the two say the same)."""
+    catalog = cast(DictionaryObject, source.trailer["/Root"])
+    for key in ("/Lang", "/OutputIntents"):
+        out.root_object[NameObject(key)] = catalog.raw_get(key).clone(out)
+    metadata = DecodedStreamObject()
+    metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    metadata.set_data(_untagged(cast(StreamObject, catalog["/Metadata"]).get_data(), title))
+    out.root_object[NameObject("/Metadata")] = out._add_object(metadata)  # pypdf 7 has no public name for this
+    info = {**(source.metadata or {}), "/Title": title}
+    out.add_metadata({key: TextStringObject(value) for key, value in info.items()})
+
+
+def _untagged(packet: bytes, title: str) -> bytes:
+    """The XMP ``packet`` titled ``title``, declaring PDF/A-2b (no PDF/UA)."""
+    start, end = packet.index(b"<rdf:RDF"), packet.index(b"</rdf:RDF>") + len(b"</rdf:RDF>")
+    rdf = fromstring(packet[start:end])
+    _found(rdf, f".//{{{NS['dc']}}}title/{{{NS['rdf']}}}Alt/{{{NS['rdf']}}}li").text = title
+    identification = _found(rdf, f"{{{NS['rdf']}}}Description")
+    identification.set(f"{{{NS['pdfaid']}}}conformance", "B")
+    del identification.attrib[f"{{{NS['pdfuaid']}}}part"]
+    return packet[:start] + tostring(rdf, encoding="utf-8") + packet[end:]
+
+
+def _found(rdf: Element, path: str) -> Element:
+    """The element at ``path``, which WeasyPrint's packet always has."""
+    found = rdf.find(path)
+    if found is None:
+        raise ValueError(f"the XMP packet has no {path}")
+    return found
