@@ -8,9 +8,10 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+import pikepdf
 import pytest
 import yaml
-from helpers import ROOT, copy_project, pdf_text, run_build
+from helpers import ROOT, copy_project, pdf_text, pdfua_failures, run_build, structure_text
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 from pypdf import PdfWriter as PdfAssembler
@@ -194,6 +195,38 @@ def test_a_letter_looks_the_same_as_the_letter_laid_out_on_its_own(numbered, tmp
 
 
 @ONE_WORKER
+def test_merged_letters_stay_tagged_pdfa_and_pdfua(numbered):
+    """Stamping each recipient's head onto the shared body keeps the structure tree, the metadata and the
+    PDF/A and PDF/UA identification: the first two letters are stamped, the third laid out whole."""
+    rows = numbered.manifest()
+    for row in rows:
+        path = numbered.out / row["file"]
+        assert pdfua_failures(path) == [], row["file"]
+        with pikepdf.open(path) as pdf:
+            xmp = pdf.open_metadata()
+            assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp["pdfuaid:part"]) == ("2", "A", "1")
+            assert [intent.S for intent in pdf.Root.OutputIntents] == ["/GTS_PDFA1"]
+            assert str(pdf.docinfo.Title) == xmp["dc:title"] == TITLE
+            assert pdf.Root.Lang == "ja" and flat(str(pdf.Root.Outlines.First.Title)) == flat(TITLE)
+    for row, line in zip(rows[:2], LINES[:2]):
+        # what a screen reader reads of a stamped letter: its own head, then the 件名, then the body
+        read = flat("".join(re.findall(r'"(.*)"', structure_text(numbered.out / row["file"]))))
+        assert read.count(flat(line)) == 1
+        assert read.index(flat(row["document number"])) < read.index(flat(line)) < read.index(flat(TITLE))
+        assert read.index(flat(TITLE)) < read.index("平素より")
+
+
+@ONE_WORKER
+def test_the_combined_print_file_is_declared_pdfa_2b(numbered):
+    with pikepdf.open(numbered.out / "all-letters.pdf") as pdf:
+        xmp = pdf.open_metadata()
+        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp.get("pdfuaid:part")) == ("2", "B", None)
+        assert [intent.S for intent in pdf.Root.OutputIntents] == ["/GTS_PDFA1"]
+        assert str(pdf.docinfo.Title) == xmp["dc:title"] == "nichiyaku-members-2024-08-08: 3 letters"
+        assert pdf.Root.Lang == "ja"
+
+
+@ONE_WORKER
 def test_a_head_taller_than_the_blank_is_laid_out_whole(numbered):
     row = numbered.manifest()[2]
     text = flat(pdf_text(numbered.out / row["file"]))
@@ -248,8 +281,9 @@ def test_an_organisation_with_its_own_letterhead_gets_it_on_every_merged_letter(
     root = copy_project(tmp_path / "project")
     own = root / "content/organisations/zenjukyo/templates/letter/letterhead.html.j2"
     own.parent.mkdir(parents=True)
-    own.write_text('<header class="letterhead"><img class="logo" src="{{ logo }}" alt="">'
-                   '<p class="org-name">{{ letter.organisation.full_name }} 業務推進部</p></header>\n', encoding="utf-8")
+    own.write_text('<header class="letterhead"><img class="logo" src="{{ logo }}" alt="全住協 ロゴ">'
+                   '<p class="org-name">{{ letter.organisation.full_name }} 業務推進部</p>'
+                   '<p><a href="https://www.zenjukyo.jp/">www.zenjukyo.jp</a></p></header>\n', encoding="utf-8")
     listing = root / "list.csv"
     listing.write_text("団体名,役職,氏名,敬称\n株式会社さくら住建,代表取締役,山田 太郎,様\n東都ホーム株式会社,,,御中\n",
                        encoding="utf-8")
@@ -257,6 +291,9 @@ def test_an_organisation_with_its_own_letterhead_gets_it_on_every_merged_letter(
     assert result.returncode == 0, result.stderr
     for letter in (root / "out/letters").iterdir():
         assert "全国住宅産業協会業務推進部" in flat(pdf_text(letter))
+        assert pdfua_failures(letter) == []  # its logo and its link are tagged like the project's letterhead
+        links = [annotation for page in PdfReader(letter).pages for annotation in page.get("/Annots", [])]
+        assert "https://www.zenjukyo.jp/" in [link.get_object()["/A"]["/URI"] for link in links]
 
 
 @pytest.fixture

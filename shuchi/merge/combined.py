@@ -5,7 +5,8 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from ..pdf.assemble import add_letter, finish
+from ..pdf import archival
+from ..pdf.assemble import add_letter
 from .plan import Plan
 from .workers import LetterWritten
 
@@ -14,7 +15,9 @@ MANIFEST_COLUMNS = ["recipient", "address line", "e-mail", "document number", "f
 
 class CombinedPrint:
     """all-letters.pdf: every letter in list order for printing, put together while later letters are still
-    being written. The body's pages are stored once, not once per letter."""
+    being written. The body's pages are stored once, not once per letter; so the file has no structure tree
+    (each letter would need its own) and is declared PDF/A-2b, not 2a and PDF/UA: the recipients' own
+    letters are the accessible ones."""
 
     def __init__(self, stage: Path, body: PdfReader):
         self.stage = stage
@@ -41,7 +44,7 @@ class CombinedPrint:
 
     def write(self, target: Path, plan: Plan) -> int:
         """Write the PDF; returns its pages."""
-        finish(self.out, f"{plan.notice.id}: {self.following} letters", plan.organisation.full_name)
+        archival.declare_print_copy(self.out, self.body, f"{plan.notice.id}: {self.following} letters")
         with open(target, "wb") as file:
             self.out.write(file)
         return len(self.out.pages)

@@ -5,16 +5,17 @@ state in one :class:`Worker`: its own Typesetter, environments, and the PDFs it 
 """
 
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from jinja2 import Environment
-from pypdf import PdfReader
 
 from ..build import letters as standalone
 from ..docx import letter_docx
 from ..docx.merge import MergedWordLetters
-from ..pdf.assemble import fits, lay_out_heads, letter_pdf
+from ..pdf.assemble import fits, lay_out_heads
+from ..pdf.mergetags import stamped_letter
 from ..pdf.typesetter import Typesetter
 from ..processes import die_with_parent
 from ..typeset.environment import environment
@@ -57,15 +58,8 @@ class Worker:
     writer: Typesetter
     env: Environment
     letters_env: Environment
-    readers: dict[Path, PdfReader] = field(default_factory=dict)
     enclosures: list[Enclosure] | None = None
     word: MergedWordLetters | None = None
-
-    def reader(self, path: Path) -> PdfReader:
-        """One reader per file per worker: the body is read once, not once per batch."""
-        if path not in self.readers:
-            self.readers[path] = PdfReader(path)
-        return self.readers[path]
 
     def attachments(self, files: list[EnclosureFile]) -> list[Enclosure]:
         """The enclosures as MIME-ready attachments, read (and base64-encoded) once per worker."""
@@ -124,30 +118,29 @@ def write_batch(heads: LaidOutHeads, title_at: float, enclosures: list[Enclosure
     """Write each recipient's letter (body and head) and e-mail for one batch."""
     worker = this_worker()
     plan = worker.plan
-    body_reader = worker.reader(worker.work / "body.pdf")
-    heads_reader = PdfReader(heads.path)
     written = []
-    for offset, index in enumerate(heads.batch):
-        letter = plan.letter(index)
-        heads_file: Path | None
-        if fits(title_at, heads.title_at[offset]):
-            data, count = letter_pdf(body_reader, heads_reader, heads.pages[offset], letter)
-            heads_file, head_page = heads.path, heads.pages[offset]
-        else:  # the head is taller than the blank the body leaves: lay this letter out whole
-            data, count = standalone.letter_pdf(worker.writer, worker.letters_env, letter, plan.logo)
-            heads_file, head_page = None, 0
-        letter_name = f"{plan.stems[index]}.pdf"
-        (worker.stage / "letters" / letter_name).write_bytes(data)
-        mail_name = ""
-        recipient = plan.recipients[index]
-        word = word_letter(worker, letter, index, bool(recipient.email))
-        if recipient.email:
-            mail_name = f"{plan.stems[index]}.eml"
-            what = f"{letter.number_line}「{letter.title}」（{count}ページ）"
-            attached = [Enclosure(letter_name, what, data), *word, *worker.attachments(enclosures)]
-            message = notice_mail(worker.env, letter, plan.organisation, recipient, attached, plan.now)
-            (worker.stage / "mail" / mail_name).write_bytes(message.as_bytes())
-        written.append(LetterWritten(index, letter_name, count, mail_name, heads_file, head_page))
+    with pikepdf.open(heads.path) as heads_pdf:
+        for offset, index in enumerate(heads.batch):
+            letter = plan.letter(index)
+            heads_file: Path | None
+            if fits(title_at, heads.title_at[offset]):
+                data, count = stamped_letter(worker.work / "body.pdf", heads_pdf, heads.pages[offset])
+                heads_file, head_page = heads.path, heads.pages[offset]
+            else:  # the head is taller than the blank the body leaves: lay this letter out whole
+                data, count = standalone.letter_pdf(worker.writer, worker.letters_env, letter, plan.logo)
+                heads_file, head_page = None, 0
+            letter_name = f"{plan.stems[index]}.pdf"
+            (worker.stage / "letters" / letter_name).write_bytes(data)
+            mail_name = ""
+            recipient = plan.recipients[index]
+            word = word_letter(worker, letter, index, bool(recipient.email))
+            if recipient.email:
+                mail_name = f"{plan.stems[index]}.eml"
+                what = f"{letter.number_line}「{letter.title}」（{count}ページ）"
+                attached = [Enclosure(letter_name, what, data), *word, *worker.attachments(enclosures)]
+                message = notice_mail(worker.env, letter, plan.organisation, recipient, attached, plan.now)
+                (worker.stage / "mail" / mail_name).write_bytes(message.as_bytes())
+            written.append(LetterWritten(index, letter_name, count, mail_name, heads_file, head_page))
     return written
 
 

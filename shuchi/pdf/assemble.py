@@ -6,14 +6,14 @@ The letters of a merge differ only in their head on the first page: letterhead, 
 
 * the **body** — the whole letter with its head left blank — is laid out once;
 * the recipients' **heads** are laid out in batches, one page each, as one document;
-* each letter is the body's pages, its first page drawing the recipient's head (a PDF form
-  XObject) underneath the body's text, so the page reads in order: head, 件名, body.
+* each letter is the body's pages, its first page drawing the recipient's head underneath the
+  body's text and the head's structure elements put before the 件名 (:mod:`.mergetags`): the
+  letter is tagged as one laid out whole is, and reads in order: head, 件名, body.
 
 A head taller than the blank the body leaves for it (a 宛名 on two lines) would run into the 件名;
 :func:`fits` tells, and that letter is laid out whole on its own instead.
 """
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +24,12 @@ from pypdf.generic import (
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
-    TextStringObject,
 )
 
 from ..typeset.letter import Letter
 from ..typeset.pages import merge_body_html, merge_heads_html
+from . import archival
+from .mergetags import blank_body
 from .typesetter import Typesetter
 
 HEAD = NameObject("/ShuchiHead")
@@ -37,7 +38,8 @@ HEAD = NameObject("/ShuchiHead")
 
 @dataclass(frozen=True)
 class Body:
-    """The letter laid out once with its head blank: its PDF and where its 件名 starts."""
+    """The letter laid out once with its head blank (and out of its structure tree): its PDF and where its
+    件名 starts."""
 
     pdf: bytes
     title_at: float
@@ -56,7 +58,7 @@ def lay_out_body(writer: Typesetter, env: Environment, letter: Letter, logo: Pat
     """Lay the letter out once, its head left blank for the recipients' heads."""
     html = merge_body_html(env, letter, logo=logo.resolve().as_uri())
     document = writer.document(html, logo.parent, letter.slug)
-    return Body(document.write_pdf(), document.pages[0].anchors["letter-title"][1])
+    return Body(blank_body(archival.pdf_bytes(document)), document.pages[0].anchors["letter-title"][1])
 
 
 def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:
@@ -73,7 +75,7 @@ def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], l
         title_page, title_y = found.get(f"title-{index}", (None, None))
         pages.append(head_page)
         title_at.append(title_y if title_page == head_page else None)
-    return Heads(document.write_pdf(), pages, title_at)
+    return Heads(archival.pdf_bytes(document), pages, title_at)
 
 
 def fits(body_title_at: float, head_title_at: float | None) -> bool:
@@ -82,7 +84,8 @@ def fits(body_title_at: float, head_title_at: float | None) -> bool:
 
 
 def add_letter(out: PdfWriter, body: PdfReader, heads: PdfReader, head_page: int) -> int:
-    """Append one letter to ``out``: the body's pages, the first drawing the head on ``head_page``; returns its pages."""
+    """Append one letter to ``out``, the combined print file: the body's pages, the first drawing the head on
+    ``head_page`` as a form XObject (untagged: see :mod:`shuchi.merge.combined`); returns its pages."""
     added = [out.add_page(page) for page in body.pages]
     for page in added:
         _own_annotations(out, page)
@@ -126,21 +129,3 @@ def _own_annotations(out: PdfWriter, page) -> None:
     page[NameObject("/Annots")] = ArrayObject(copies)
 
 
-def letter_pdf(body: PdfReader, heads: PdfReader, head_page: int, letter: Letter) -> tuple[bytes, int]:
-    """One recipient's letter as a PDF of its own, and its page count."""
-    out = PdfWriter()
-    pages = add_letter(out, body, heads, head_page)
-    finish(out, letter.title, letter.author, subject=letter.addressee)
-    buffer = io.BytesIO()
-    out.write(buffer)
-    return buffer.getvalue(), pages
-
-
-def finish(pdf: PdfWriter, title: str, author: str, subject: str = "") -> None:
-    """The one place a PDF put together with pypdf gets its metadata: title, author, subject and /Lang ja
-    (what WeasyPrint sets on the PDFs it writes itself)."""
-    metadata = {"/Title": title, "/Author": author}
-    if subject:
-        metadata["/Subject"] = subject
-    pdf.add_metadata(metadata)
-    pdf.root_object[NameObject("/Lang")] = TextStringObject("ja")
