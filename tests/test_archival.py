@@ -1,4 +1,4 @@
-"""Every PDF the build writes is fit for archives (PDF/A-2a) and for screen readers (PDF/UA-1).
+"""Every PDF the build writes is fit for archives (PDF/A-3a) and for screen readers (PDF/UA-1).
 
 Checked with tools made for it, not with shuchi's own code: the PDF/UA-1 checker ``pdfua`` (its
 machine-checkable rules), pikepdf (qpdf) for the PDF/A identification, and poppler's
@@ -74,7 +74,7 @@ def test_every_pdf_the_build_writes_is_declared_pdfa_2a_and_pdfua_1(built_site):
     for path in built_pdfs(built_site):
         with pikepdf.open(path) as pdf:
             xmp = pdf.open_metadata()
-            assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp["pdfuaid:part"]) == ("2", "A", "1"), path
+            assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp["pdfuaid:part"]) == ("3", "A", "1"), path
             assert b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in pdf.Root.Metadata.read_bytes()
             assert pdf.pdf_version == "1.7"
             (intent,) = pdf.Root.OutputIntents

@@ -204,7 +204,7 @@ def test_merged_letters_stay_tagged_pdfa_and_pdfua(numbered):
         assert pdfua_failures(path) == [], row["file"]
         with pikepdf.open(path) as pdf:
             xmp = pdf.open_metadata()
-            assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp["pdfuaid:part"]) == ("2", "A", "1")
+            assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp["pdfuaid:part"]) == ("3", "A", "1")
             assert [intent.S for intent in pdf.Root.OutputIntents] == ["/GTS_PDFA1"]
             assert str(pdf.docinfo.Title) == xmp["dc:title"] == TITLE
             assert pdf.Root.Lang == "ja" and flat(str(pdf.Root.Outlines.First.Title)) == flat(TITLE)
@@ -220,7 +220,7 @@ def test_merged_letters_stay_tagged_pdfa_and_pdfua(numbered):
 def test_the_combined_print_file_is_declared_pdfa_2b(numbered):
     with pikepdf.open(numbered.out / "all-letters.pdf") as pdf:
         xmp = pdf.open_metadata()
-        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp.get("pdfuaid:part")) == ("2", "B", None)
+        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp.get("pdfuaid:part")) == ("3", "B", None)
         assert [intent.S for intent in pdf.Root.OutputIntents] == ["/GTS_PDFA1"]
         assert str(pdf.docinfo.Title) == xmp["dc:title"] == "nichiyaku-members-2024-08-08: 3 letters"
         assert pdf.Root.Lang == "ja"

@@ -16,7 +16,7 @@ MANIFEST_COLUMNS = ["recipient", "address line", "e-mail", "document number", "f
 class CombinedPrint:
     """all-letters.pdf: every letter in list order for printing, put together while later letters are still
     being written. The body's pages are stored once, not once per letter; so the file has no structure tree
-    (each letter would need its own) and is declared PDF/A-2b, not 2a and PDF/UA: the recipients' own
+    (each letter would need its own) and is declared PDF/A-3b, not 3a and PDF/UA: the recipients' own
     letters are the accessible ones."""
 
     def __init__(self, stage: Path, body: PdfReader):

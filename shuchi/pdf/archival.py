@@ -1,11 +1,11 @@
-"""PDFs fit for archives (長期保存: PDF/A-2a) and for screen readers (PDF/UA-1), and their metadata in one place.
+"""PDFs fit for archives (長期保存: PDF/A-3a) and for screen readers (PDF/UA-1), and their metadata in one place.
 
-Every PDF shuchi writes is declared as PDF/A-2 level A *and* PDF/UA-1 (but for the mail merge's
+Every PDF shuchi writes is declared as PDF/A-3 level A *and* PDF/UA-1 (but for the mail merge's
 combined print file, :func:`declare_print_copy`):
 
-* WeasyPrint's ``pdf/a-2a`` variant tags the document (headings, paragraphs, lists, tables,
+* WeasyPrint's ``pdf/a-3a`` variant tags the document (headings, paragraphs, lists, tables,
   figures with their ``alt``), embeds the fonts, writes the sRGB output intent and the XMP
-  identification ``pdfaid:part=2``, ``pdfaid:conformance=A``; the title comes from the page's
+  identification ``pdfaid:part=3``, ``pdfaid:conformance=A``; the title comes from the page's
   ``<title>``, ``/Lang`` from ``<html lang>``, bookmarks from the headings.
 * WeasyPrint offers one variant at a time, and its ``pdf/ua-1`` writes the same tags but no PDF/A
   identification: :class:`ArchivalMetadata` adds ``pdfuaid:part=1`` to the PDF/A XMP packet, with
@@ -27,8 +27,9 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, Str
 from weasyprint import Document
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 
-VARIANT = "pdf/a-2a"
-"""WeasyPrint's variant: PDF/A-2 (PDF 1.7, the level PDF/UA-1 is built on), level A (tagged)."""
+VARIANT = "pdf/a-3a"
+"""WeasyPrint's variant: PDF/A-3 (PDF 1.7, the version PDF/UA-1 is built on; unlike PDF/A-2 it keeps a file that
+an organisation's own template attaches), level A (tagged)."""
 
 PDFUA_PART = 1
 
@@ -67,12 +68,12 @@ def _pdfuaid_schema() -> Element:
 
 
 def write_pdf(document: Document, target: Path) -> None:
-    """Write ``document`` to ``target`` as a tagged PDF/A-2a and PDF/UA-1 file."""
+    """Write ``document`` to ``target`` as a tagged PDF/A-3a and PDF/UA-1 file."""
     target.write_bytes(pdf_bytes(document))
 
 
 def pdf_bytes(document: Document) -> bytes:
-    """``document`` as a tagged PDF/A-2a and PDF/UA-1 file."""
+    """``document`` as a tagged PDF/A-3a and PDF/UA-1 file."""
     if not isinstance(document.metadata, ArchivalMetadata):
         document.metadata = ArchivalMetadata(**vars(document.metadata))
     return document.write_pdf(pdf_variant=VARIANT, finisher=_scope_column_headers)
@@ -91,7 +92,7 @@ def _scope_column_headers(document: Document, pdf) -> None:
 
 
 def declare_print_copy(out: PdfAssembler, source: PdfReader, title: str) -> None:
-    """Declare ``out``, put together by pypdf from ``source``'s pages without their structure tree, PDF/A-2b:
+    """Declare ``out``, put together by pypdf from ``source``'s pages without their structure tree, PDF/A-3b:
     ``source``'s output intent and XMP, less its claims of level A and PDF/UA, with its language, author,
     description and producer, titled ``title`` in /Info and XMP alike (PDF/A: the two say the same)."""
     catalog = cast(DictionaryObject, source.trailer["/Root"])
@@ -106,7 +107,7 @@ def declare_print_copy(out: PdfAssembler, source: PdfReader, title: str) -> None
 
 
 def _untagged(packet: bytes, title: str) -> bytes:
-    """The XMP ``packet`` titled ``title``, declaring PDF/A-2b (no PDF/UA)."""
+    """The XMP ``packet`` titled ``title``, declaring PDF/A-3b (no PDF/UA)."""
     start, end = packet.index(b"<rdf:RDF"), packet.index(b"</rdf:RDF>") + len(b"</rdf:RDF>")
     rdf = fromstring(packet[start:end])
     _found(rdf, f".//{{{NS['dc']}}}title/{{{NS['rdf']}}}Alt/{{{NS['rdf']}}}li").text = title
