@@ -6,13 +6,15 @@
 
 The baseline is checked out with ``git worktree add`` into a temporary folder and run with the same
 Python. Runs alternate (baseline, this, baseline, this …) so that a change in the machine's load
-falls on both; each time is what ``build.py`` itself reports (start-up of Python left out). Not a
-test: the figures depend on the machine and on what else runs on it (the load average is printed).
+falls on both. Wall time is what ``build.py`` itself reports (start-up of Python left out); CPU time
+is the command's and its workers' (start-up included), which moves less with the machine's load.
+Not a test: the figures depend on the machine and on what else runs on it (load average printed).
 """
 
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -25,8 +27,15 @@ ORG = "nichiyaku"
 SECONDS = re.compile(r" in ([\d.]+) s\b")
 
 
-def run(checkout: Path, project: Path, *args: str) -> float:
-    """Seconds that ``build.py`` of ``checkout`` reports for one command on ``project``."""
+def cpu_of_children() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
+
+
+def run(checkout: Path, project: Path, *args: str) -> tuple[float, float]:
+    """Seconds that ``build.py`` of ``checkout`` reports for one command on ``project``, and the CPU seconds
+    it and its workers used (less sensitive to what else runs on the machine)."""
+    cpu = cpu_of_children()
     done = subprocess.run([sys.executable, str(checkout / "build.py"), "--root", str(project), *args],
                           capture_output=True, text=True, cwd=checkout)
     if done.returncode != 0:
@@ -34,7 +43,7 @@ def run(checkout: Path, project: Path, *args: str) -> float:
     found = SECONDS.search(done.stdout)
     if not found:
         sys.exit(f"{checkout.name}: build.py {' '.join(args)} did not say how long it took:\n{done.stdout}")
-    return float(found[1])
+    return float(found[1]), cpu_of_children() - cpu
 
 
 def main() -> None:
@@ -53,7 +62,7 @@ def main() -> None:
             for name in checkouts:
                 projects[name] = Path(folder) / f"project-{name}"
                 shutil.copytree(ROOT / "content", projects[name] / "content", ignore=shutil.ignore_patterns(".*.lock"))
-            times: dict[tuple[str, str], list[float]] = {}
+            times: dict[tuple[str, str], list[tuple[float, float]]] = {}
             for _ in range(args.runs):
                 for name, checkout in checkouts.items():
                     project = projects[name]
@@ -62,11 +71,14 @@ def main() -> None:
                         run(checkout, project, "merge", "--org", ORG, "--out", str(project / "merged")))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=True)
-    print(f"{'':10} {'baseline (' + args.baseline + ')':>24} {'tagged PDF/A + PDF/UA':>24} {'ratio':>7}")
+    print(f"{'':14} {'baseline (' + args.baseline + ')':>28} {'tagged PDF/A + PDF/UA':>28} {'ratio':>7}")
     for command in ("build", "merge"):
-        before, after = (statistics.median(times[(name, command)]) for name in checkouts)
-        shown = [" / ".join(f"{s:.1f}" for s in times[(name, command)]) for name in checkouts]
-        print(f"{command:10} {before:8.1f} s ({shown[0]:>12}) {after:8.1f} s ({shown[1]:>12}) {after / before:6.2f}×")
+        for what, index in (("wall", 0), ("CPU", 1)):
+            runs = [[run[index] for run in times[(name, command)]] for name in checkouts]
+            before, after = (statistics.median(values) for values in runs)
+            shown = [" / ".join(f"{s:.1f}" for s in values) for values in runs]
+            print(f"{command + ' ' + what:14} {before:7.1f} s ({shown[0]:>18}) {after:7.1f} s ({shown[1]:>18}) "
+                  f"{after / before:6.2f}×")
     print("build: `build.py build`, all organisations (letters, circulars, leaflets, site); "
           f"merge: `build.py merge --org {ORG}` after it (47 letters, e-mails, combined PDF)")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")

@@ -3,7 +3,7 @@
 # site: Japanese fonts (BIZ UD明朝/ゴシック, Noto CJK fallback) and HarfBuzz's subsetter,
 #       without which WeasyPrint subsets fonts six times slower.
 #       Cairo, with which CairoSVG draws the logo of the Word letters.
-# test: also Chromium (browser tests), poppler-utils (pdftotext/pdftoppm), LibreOffice Writer
+# test: also Chromium (browser tests), poppler-utils (pdftotext/pdftoppm/pdfinfo), LibreOffice Writer
 #       (headless, turns the Word letters into PDF to read them back) and mpack (munpack, an
 #       independent MIME client that unpacks the merge's e-mails).
 set -euo pipefail
