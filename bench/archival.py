@@ -61,7 +61,8 @@ def main() -> None:
             projects = {}
             for name in checkouts:
                 projects[name] = Path(folder) / f"project-{name}"
-                shutil.copytree(ROOT / "content", projects[name] / "content", ignore=shutil.ignore_patterns(".*.lock"))
+                shutil.copytree(checkouts[name] / "content", projects[name] / "content",
+                                ignore=shutil.ignore_patterns(".*.lock"))  # each checkout with the content it checks
             times: dict[tuple[str, str], list[tuple[float, float]]] = {}
             for _ in range(args.runs):
                 for name, checkout in checkouts.items():
