@@ -155,7 +155,7 @@ def _web_address_paragraphs(state) -> None:
         token.attrSet("class", "web-address")
         code, address = Token("html_inline", "", 0), Token("html_inline", "", 0)
         code.content = str(Markup('<span class="qr" role="img" aria-label="{}のQRコード">{}</span>').format(
-            children[1].content, Markup(qr_svg(url))))
+            children[1].content, Markup(qr_svg(url, f"{children[1].content}のQRコード（{url}）"))))
         address.content = str(Markup('<span class="url"> {}</span>').format(url))  # Word keeps the space
         children.extend([code, address])
 

@@ -16,8 +16,9 @@ def qr_data_uri(url: str) -> str:
     return code.svg_data_uri(border=QUIET_ZONE, dark="#000000", light="#ffffff", omitsize=True)
 
 
-def qr_svg(url: str) -> str:
+def qr_svg(url: str, title: str) -> str:
     """The same code as inline SVG markup, for a letter: its page then holds no ``data:`` address, which the
-    check of an organisation's own templates (shuchi.content.active) rightly refuses in what they produce."""
+    check of an organisation's own templates (shuchi.content.active) rightly refuses in what they produce.
+    ``title`` is the SVG's ``<title>``, which the tagged PDF gives the code as its alternative text."""
     code = segno.make(url, error="m", micro=False)
-    return code.svg_inline(border=QUIET_ZONE, dark="#000000", light="#ffffff", omitsize=True)
+    return code.svg_inline(border=QUIET_ZONE, dark="#000000", light="#ffffff", omitsize=True, title=title)
