@@ -22,6 +22,8 @@ from markdown_it.token import Token
 from ..typeset.markdown import is_safe_link, tokens
 from .styles import EM, NONE, STYLE_NAMED, element, paragraph, restyle
 
+SVG_TITLE = re.compile(r"<title>.*?</title>", re.S)
+"""A QR code's alternative text (for the tagged PDF): not words the page prints."""
 TAG = re.compile(r"<[^<>]*>")
 LIST_STYLE = "箇条書き"
 SUBHEAD_STYLE = "小見出し"
@@ -113,7 +115,7 @@ class Writer:
     def marked(self, html: str) -> None:
         """Words the Markdown rules wrapped in HTML (raw HTML of content is text, never such a token):
         a note mark 「※1、2」 in ``<sup>`` as a superscript, a word kept whole in ``<span>`` as it is."""
-        run = self.text(unescape(TAG.sub("", html)))
+        run = self.text(unescape(TAG.sub("", SVG_TITLE.sub("", html))))
         if html.startswith("<sup"):
             run.font.superscript = True
 
