@@ -4,9 +4,9 @@ import difflib
 from pathlib import Path
 
 from ..errors import Problem
+from ..safety.markup import svg_findings
 from ..typeset.markdown import html_problems, link_problems
 from . import guard
-from .active import active_content
 from .source import dotted, read_text, shown_path
 from .store import Content
 
@@ -67,9 +67,9 @@ def _check_svg(path: Path, shown: Path) -> list[Problem]:
     text, problems = read_text(path, shown)
     if text is None:
         return problems
-    return [Problem(shown, line, "", f"contains {what} (expected a plain drawing with nothing that runs or loads "
-                                     f"from elsewhere; export the logo again as plain SVG)")
-            for line, what in active_content(text)]
+    return [Problem(shown, line, "", f"contains {what}, which is not on the list of what a logo may hold (expected "
+                                     f"a plain drawing: shapes, text, gradients; export the logo again as plain SVG)")
+            for line, what in svg_findings(text)]
 
 def check_personal_numbers(content: Content, display_root: Path) -> list[Problem]:
     """The personal-number guard over every file in content/ (see shuchi.guard)."""

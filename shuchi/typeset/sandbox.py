@@ -7,7 +7,12 @@ produces is checked for anything that would run in a reader's browser. Its mista
 are content problems with file and line.
 """
 
+import contextlib
 import difflib
+import re
+import secrets
+import signal
+import threading
 import traceback
 from pathlib import Path
 
@@ -21,20 +26,31 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from ..content.active import active_content
 from ..content.source import read_text
 from ..errors import ContentError, Problem
+from ..safety.markup import letterhead_findings, letterhead_problems
 from .environment import FILTERS, OPTIONS
 
 OWN_TEMPLATES = ("letter/letterhead.html.j2",)
 """The templates an organisation may replace with its own (more would let it reach the site's configuration)."""
+
+RENDER_LIMIT = 10
+"""Seconds a page rendered with an organisation's own template may take (nested loops could take forever)."""
 
 def own_templates(content_root: Path, slug: str) -> Path:
     """Where organisation ``slug`` keeps its own templates: ``content/organisations/<slug>/templates/``."""
     return content_root / "organisations" / slug / "templates"
 
 class ContainedLoader(FileSystemLoader):
-    """Serves only :data:`OWN_TEMPLATES` from an organisation's folder, never through a symlink out of it."""
+    """Serves only :data:`OWN_TEMPLATES` from an organisation's folder, never through a symlink out of it.
+
+    What each own template produces is framed by two comments carrying a secret of this build, so that
+    :func:`render` can check every byte of it against the letterhead's allow-list (the template cannot know
+    the secret, so it cannot end its frame early)."""
+
+    def __init__(self, own: Path, secret: str):
+        super().__init__(own)
+        self.secret = secret
 
     def get_source(self, environment, template):
         if template not in OWN_TEMPLATES:
@@ -42,7 +58,7 @@ class ContainedLoader(FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
             raise TemplateNotFound(template, f"{template} leads outside {self.searchpath[0]}")
-        return source, filename, uptodate
+        return f"<!--{self.secret}-->{source}<!--/{self.secret}-->", filename, uptodate
 
 class OwnEnvironment(ImmutableSandboxedEnvironment):
     """An organisation's templates first, then the project's (also as ``shuchi/<name>`` to include them), sandboxed."""
@@ -50,10 +66,18 @@ class OwnEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, project: Environment, own: Path):
         shared = project.loader
         assert shared is not None, "the project's environment always has a loader"
-        super().__init__(loader=ChoiceLoader([ContainedLoader(own), PrefixLoader({"shuchi": shared}), shared]),
-                         **{**OPTIONS, "autoescape": True})
+        self.secret = f"shuchi-own-{secrets.token_hex(16)}"
+        super().__init__(loader=ChoiceLoader([ContainedLoader(own, self.secret), PrefixLoader({"shuchi": shared}),
+                                              shared]), **{**OPTIONS, "autoescape": True})
         self.filters.update(FILTERS)
         self.own = own
+
+    def framed(self, html: str) -> list[str]:
+        """What the organisation's own templates produced in ``html``."""
+        return re.findall(rf"<!--{self.secret}-->(.*?)<!--/{self.secret}-->", html, re.DOTALL)
+
+    def unframed(self, html: str) -> str:
+        return re.sub(rf"<!--/?{self.secret}-->", "", html)
 
     def shown(self, path: Path) -> Path:
         """``content/organisations/<slug>/templates/…`` as a secretariat sees it."""
@@ -70,16 +94,40 @@ def render(env: Environment, name: str, **context) -> str:
     if not isinstance(env, OwnEnvironment):
         return env.get_template(name).render(**context)
     try:
-        html = env.get_template(name).render(**context)
+        with time_limit(RENDER_LIMIT):
+            html = env.get_template(name).render(**context)
     except Exception as error:  # anything an outside template does wrong is its author's to fix
         raise ContentError([_render_problem(env, name, error)]) from error
-    found = active_content(html)
+    found = [what for part in env.framed(html) for what in letterhead_problems(part)]
     if found:
-        # the project's templates produce none, so it came from the organisation's own
         shown = env.shown(next((env.own / own for own in OWN_TEMPLATES if (env.own / own).is_file()), env.own))
-        raise ContentError([Problem(shown, 0, "", f"produces {what}, which would run in a reader's browser or load "
-                                                  f"from elsewhere (expected plain HTML)") for _, what in found])
-    return html
+        raise ContentError([Problem(shown, 0, "", f"produces {what}, which is not on the list of what a letterhead "
+                                                  f"may hold (expected plain HTML: text, layout and the logo)")
+                            for what in dict.fromkeys(found)])
+    return env.unframed(html)
+
+
+class RenderTimeout(Exception):
+    """An organisation's own template took longer than :data:`RENDER_LIMIT` to render."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Stop what runs inside after ``seconds`` (on the main thread, where a build and its workers render)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise RenderTimeout(f"took longer than {seconds} s to render")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem:
     """Where in the organisation's templates rendering failed, from Jinja's template-aware traceback."""
@@ -98,6 +146,9 @@ def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem
                 f"e.g. shuchi/letter/letterhead.html.j2)")
     elif isinstance(error, SecurityError):
         what = f"uses something templates may not use: {error} (expected only the fields the template is given)"
+    elif isinstance(error, RenderTimeout):
+        what = (f"took longer than {RENDER_LIMIT} s to render, so it was stopped (expected a letterhead without "
+                f"long loops)")
     elif isinstance(error, TemplateSyntaxError):
         what = f"template syntax error: {error.message} (expected Jinja syntax, e.g. {{{{ letter.title }}}})"
     else:
@@ -140,6 +191,7 @@ def _check_own_template(env: OwnEnvironment, path: Path, shown: Path) -> list[Pr
         env.parse(text, name, str(path))
     except TemplateSyntaxError as error:
         problems.append(_render_problem(env, name, error))
-    problems.extend(Problem(shown, line, "", f"contains {what}, which would run in a reader's browser or load from "
-                                             f"elsewhere (expected plain HTML)") for line, what in active_content(text))
+    problems.extend(Problem(shown, line, "", f"contains {what}, which is not on the list of what a letterhead may "
+                                             f"hold (expected plain HTML: text, layout and the logo)")
+                    for line, what in letterhead_findings(text))
     return problems
