@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from shuchi.content import load_content
-from shuchi.content.active import active_content
 from shuchi.content.guard import check_digit, find_individual_numbers
 from shuchi.content.source import load_yaml
 from shuchi.content.store import KINDS
 from shuchi.errors import ContentError, Problem
 from shuchi.model.common import Colour, Phone, Postcode, Slug, WebUrl, relative_file
+from shuchi.safety.chapters import chapter_findings
+from shuchi.safety.reader import read_page
 from shuchi.typeset.markdown import link_problems, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,8 +157,19 @@ markdown_tokens = st.sampled_from(list("[]()<>!*_`#-: \n/\\&;\"'=") + ["javascri
 @given(st.lists(markdown_tokens, max_size=40).map("".join))
 def test_no_markdown_becomes_something_a_browser_would_run(text):
     html = markdown(text)
-    assert active_content(html) == [], html
+    assert read_page(html).findings == [], html
     assert "<script" not in html.lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(markdown_tokens | st.sampled_from(["{", "}", " onfocus=", "autofocus", "## ", "\\<"]), max_size=40).map("".join))
+def test_a_chapter_check_accepts_becomes_nothing_runnable_on_its_mkdocs_page(text):
+    import markdown as python_markdown
+
+    from shuchi.safety.chapters import EXTENSIONS
+
+    if not chapter_findings(text):
+        assert read_page(python_markdown.Markdown(extensions=EXTENSIONS).convert(text)).findings == []
     for _, message in link_problems(text):
         assert "(expected" in message
 

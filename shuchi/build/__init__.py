@@ -17,6 +17,7 @@ from ..content import Content
 from ..content.check import check_content
 from ..errors import RequestError
 from ..publish import staged
+from ..safety.published import check_published, pages_of
 from ..typeset.environment import environment
 from .cache import Cache, cache_for, copy_into
 from .fingerprint import digest, toolchain
@@ -82,6 +83,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
 
             def publish(slug: str) -> None:
                 copy_into(cache.path(plan.organisations[slug].site_key), stage / slug)
+                check_published(stage, pages_of(stage / slug), content.root)
 
             for slug in plan.organisations:
                 if slug not in sites:
@@ -89,6 +91,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
             if missing or sites:
                 _work(content, plan, cache, missing, sites, jobs, report, publish)
             write_top_index(environment(), [p.org for p in plan.organisations.values()], stage)
+            check_published(stage, [stage / "index.html"], content.root)
         cache.published(report.out, whole)
     for organisation in plan.organisations.values():
         report.pages += cache.pages(organisation.site_key)

@@ -4,6 +4,7 @@ import difflib
 from pathlib import Path
 
 from ..errors import Problem
+from ..safety.chapters import chapter_findings
 from ..safety.markup import svg_findings
 from ..typeset.markdown import html_problems, link_problems
 from . import guard
@@ -60,7 +61,9 @@ def _check_chapter(path: Path, shown: Path) -> list[Problem]:
     if text is None:
         return problems
     found = sorted(link_problems(text) + html_problems(text))
-    return problems + [Problem(shown, line, "", message) for line, message in found]
+    published = [(line, f"would be published as {what}, which a reader's browser would run or load from elsewhere "
+                        f"(expected Markdown only)") for line, what in chapter_findings(text)]
+    return problems + [Problem(shown, line, "", message) for line, message in found + published]
 
 def _check_svg(path: Path, shown: Path) -> list[Problem]:
     """A logo is published as a file of its own: opened alone, a script in it would run."""

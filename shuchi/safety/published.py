@@ -1,0 +1,74 @@
+"""The last check before publishing (公開前の確認): every page of a site folder, after it is written and before it
+replaces ``site/``, read with the reader's parser (:mod:`.reader`); a page carrying anything that would run or
+load from elsewhere stops the build as a content problem naming the content file it came from. Pages that
+pass get their Content-Security-Policy (:mod:`.csp`).
+
+This works on files, whatever wrote them (MkDocs, our templates), so it holds for pages added later too.
+"""
+
+import re
+from pathlib import Path, PurePosixPath
+
+from ..errors import BuildError, ContentError, Problem
+from .csp import with_policy
+from .markup import svg_problems
+from .reader import read_page
+
+SOURCES = {"notices": "notices", "letters": "notices", "circulars": "circulars", "ministry": "circulars",
+           "shiryo": "attachments", "leaflets": "attachments"}
+"""The folder of a site holding a page → the folder of content/ its text comes from."""
+
+
+def own_scripts() -> frozenset[str]:
+    """The inline scripts shuchi itself writes into pages (besides Material's)."""
+    from ..build import search
+
+    return frozenset(re.findall(r"<script>(.*?)</script>", getattr(search, "SEARCH_PAGE", ""), re.DOTALL))
+
+
+def source_of(page: PurePosixPath, content_root: Path) -> Path:
+    """The content file a published page (relative to the site folder) is made from, as the editor knows it."""
+    parts = page.parts
+    content = Path("content")
+    if len(parts) == 1:
+        return content / "organisations"
+    slug, rest = parts[0], parts[1:]
+    if len(rest) == 2 and rest[0] in SOURCES:
+        return content / SOURCES[rest[0]] / f"{PurePosixPath(rest[1]).stem}.yaml"
+    if len(rest) == 3 and rest[0] == "manual":
+        chapter = content_root / "documents" / rest[1] / f"{PurePosixPath(rest[2]).stem}.md"
+        return content / "documents" / rest[1] / (chapter.name if chapter.is_file() else "document.yaml")
+    return content / "organisations" / f"{slug}.yaml"
+
+
+def check_published(site: Path, files: list[Path], content_root: Path) -> None:
+    """Read each written page of ``files`` (inside ``site``) as a browser would; add its policy, or stop."""
+    scripts = own_scripts()
+    problems = []
+    for path in files:
+        page = PurePosixPath(path.relative_to(site).as_posix())
+        if path.suffix == ".svg":
+            found = svg_problems(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            reading = read_page(text, scripts)
+            found = reading.findings
+            if not found:
+                protected = with_policy(text, reading.hashes())
+                if protected is None:
+                    raise BuildError(f"{page} does not start with its <head>, so no Content-Security-Policy could "
+                                     f"be put in it; report this")
+                path.write_text(protected, encoding="utf-8")
+        else:
+            continue
+        problems.extend(Problem(source_of(page, content_root), 0, "",
+                                f"the published page site/{page} would carry {what}, which a reader's browser would "
+                                f"run or load from elsewhere (expected plain text and Markdown only)")
+                        for what in dict.fromkeys(found))
+    if problems:
+        raise ContentError(problems)
+
+
+def pages_of(folder: Path) -> list[Path]:
+    """Every page and picture in a site folder that the check reads, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".svg") and p.is_file())
