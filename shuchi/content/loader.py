@@ -64,7 +64,7 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
 def check_file_names(root: Path, display_root: Path) -> list[Problem]:
     """Files shuchi would silently skip: ``.yml`` instead of ``.yaml``, a folder name with a typo."""
     problems = []
-    for folder in KINDS:
+    for folder in (*KINDS, "registers"):
         for path in sorted((root / folder).glob("*")):
             if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
                 problems.append(Problem(shown_path(path, display_root), 0, "",

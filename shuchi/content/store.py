@@ -29,7 +29,7 @@ KINDS: dict[str, type[BaseModel]] = {
 }
 """Each folder of content/ and the kind of content its YAML files hold."""
 
-FOLDERS = (*KINDS, "documents", "recipients")
+FOLDERS = (*KINDS, "documents", "recipients", "registers")
 """The folders of content/ that shuchi reads; a folder named almost like one is a typo."""
 
 

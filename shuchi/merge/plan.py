@@ -15,7 +15,7 @@ from ..typeset.environment import environment
 from ..typeset.letter import Letter, notice_letter
 from ..typeset.sandbox import organisation_environment
 from .filenames import letter_stem
-from .register import issue_numbers
+from .register import issue_numbers, numbers_in_use
 
 LARGEST_BATCH = 32
 """Recipients laid out as one document at most: enough to share the cost of a document, small enough to keep memory flat."""
@@ -64,7 +64,7 @@ def plan_merge(root: Path, content: Content, org_slug: str, notice_id: str | Non
     numbers: list[int | None] = [None] * len(recipients)
     register = None
     if org.document_number and not notice.jimu_renraku:
-        in_use = {n.number for n in content.notices_of(org.slug) if n.number and n.id != notice.id}
+        in_use = numbers_in_use(content.notices.values(), org.slug)
         issued, register = issue_numbers(content.registers.get(org.slug), org.slug, notice, recipients, in_use)
         numbers = list(issued)
     lines = [org.document_number_for(n) if n else "" for n in numbers]

@@ -8,6 +8,8 @@ made again for the same notice and recipient keeps the number it was given the f
 import contextlib
 import os
 import tempfile
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -36,6 +38,17 @@ def register_lock(content_root: Path, slug: str):
         yield
 
 
+def recipient_key(line: str) -> str:
+    """A 宛名 as the register matches it: NFKC (full-width letters, compatibility forms), and every run of
+    white space — a line separator U+2028, a NEL U+0085, a full-width space — as one space."""
+    return " ".join(unicodedata.normalize("NFKC", line).split())
+
+
+def numbers_in_use(notices: Iterable[Notice], slug: str) -> set[int]:
+    """The 文書番号 an organisation's notices carry themselves — the one being merged included."""
+    return {n.number for n in notices if n.organisation == slug and n.number}
+
+
 def issue_numbers(register: Register | None, slug: str, notice: Notice, recipients: list[Recipient],
                   numbers_in_use: set[int]) -> tuple[list[int], Register]:
     """The 文書番号 of each recipient's letter, and the register with the numbers newly issued.
@@ -44,11 +57,11 @@ def issue_numbers(register: Register | None, slug: str, notice: Notice, recipien
     numbers in list order, after every number in the register and on the organisation's notices.
     """
     register = register or Register(organisation=slug)
-    given = {(entry.notice, entry.recipient): entry.number for entry in register.issued}
+    given = {(entry.notice, recipient_key(entry.recipient)): entry.number for entry in register.issued}
     following = max([entry.number for entry in register.issued] + list(numbers_in_use), default=0) + 1
     numbers, added = [], []
     for recipient in recipients:
-        key = (notice.id, recipient.line)
+        key = (notice.id, recipient_key(recipient.line))
         if key not in given:
             given[key] = following
             added.append(IssuedNumber(number=following, date=notice.date, notice=notice.id, recipient=recipient.line))
