@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import BuildError, ContentError, RequestError
 
-OPTIONS = {"organisation": "--org", "notice": "--notice", "recipients": "--recipients"}
+OPTIONS = {"organisation": "--org", "notice": "--notice", "recipients": "--recipients", "out": "--out"}
 """The option that names each thing a request can ask for, to word a :class:`RequestError`."""
 
 EXIT_CONTENT = 2

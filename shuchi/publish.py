@@ -14,7 +14,9 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BuildError
@@ -27,7 +29,16 @@ INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 def build_lock(target: Path):
     """One build at a time per output folder; a second one stops with a clear message."""
     lock_path = target.parent / f".{target.name}.lock"
-    with open(lock_path, "w") as lock:
+    try:
+        # never through a link (it would truncate or lock whatever the link points at), never truncated
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise BuildError(f"{lock_path} cannot be used as a lock file ({error.strerror}; expected a plain file, "
+                         f"not a link: delete it and try again)") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise BuildError(f"{lock_path} is not a plain file (expected a plain lock file: delete it and try again)")
+    with os.fdopen(descriptor, "r+") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -39,8 +50,10 @@ def build_lock(target: Path):
 
 
 @contextlib.contextmanager
-def staged(target: Path):
-    """Yield a fresh folder; on success it replaces ``target``, on any failure it is removed."""
+def staged(target: Path, commit: Callable[[], None] | None = None):
+    """Yield a fresh folder; on success it replaces ``target``, on any failure it is removed.
+
+    ``commit`` (a merge's register) is written with the swap, while Ctrl-C is held back: both or neither."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(target):
@@ -51,7 +64,7 @@ def staged(target: Path):
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-        swap_in(stage, target)
+        swap_in(stage, target, commit)
 
 
 def leftovers(target: Path) -> list[Path]:
@@ -72,11 +85,20 @@ def clean_leftovers(target: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def swap_in(stage: Path, target: Path) -> None:
-    """Replace ``target`` with ``stage`` by renames, so the old output is never half-deleted."""
+def swap_in(stage: Path, target: Path, commit: Callable[[], None] | None = None) -> None:
+    """Replace ``target`` with ``stage`` by renames, so the old output is never half-deleted.
+
+    A Ctrl-C that arrives meanwhile is dropped once the swap is done: the work it would stop is complete,
+    and saying otherwise would be untrue."""
     os.chmod(stage, 0o755)
     held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     try:
+        if commit is not None:
+            try:
+                commit()
+            except BaseException:
+                shutil.rmtree(stage, ignore_errors=True)
+                raise
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
             os.rename(target, old / target.name)
@@ -85,6 +107,8 @@ def swap_in(stage: Path, target: Path) -> None:
             old = None
             os.rename(stage, target)
     finally:
+        for pending in signal.sigpending() & INTERRUPTS:
+            signal.sigwait({pending})
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -1,6 +1,7 @@
 """The mail merge as a secretariat uses it: `build.py merge`, then the letters, e-mails and lists it wrote."""
 
 import csv
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from PIL import Image, ImageChops
 from pypdf import PdfReader
 from pypdf import PdfWriter as PdfAssembler
 
+from shuchi.build.digest import DIGEST, content_digest
 from shuchi.build.letters import letter_pdf
 from shuchi.content import load_content
 from shuchi.merge.filenames import UNSAFE
@@ -263,6 +265,7 @@ def test_an_up_to_date_built_leaflet_is_attached_a_stale_one_is_laid_out_again(t
     as_built = PdfAssembler()  # stands for the leaflet the last `make site` wrote
     as_built.add_blank_page(595, 842)
     as_built.write(built)
+    (root / "site" / DIGEST).write_text(content_digest(root))  # as the last `make site` records what it built from
 
     def attached() -> bytes:
         result = merge(root, root / "out", "--recipients", str(listing))
@@ -272,7 +275,12 @@ def test_an_up_to_date_built_leaflet_is_attached_a_stale_one_is_laid_out_again(t
         return next(a for a in message.iter_attachments() if a.get_filename().startswith("資料4_")).get_content()
 
     assert attached() == built.read_bytes()
-    (root / "content/attachments/shiryo4.yaml").touch()  # content edited after the site was built
+    os.utime(root / "content/attachments/shiryo4.yaml")  # a newer time alone changes nothing
+    assert attached() == built.read_bytes()
+    leaflet = root / "content/attachments/shiryo4.yaml"
+    stat = leaflet.stat()
+    leaflet.write_text(leaflet.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    os.utime(leaflet, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # edited, but with its old time (rsync -a)
     fresh = attached()
     assert fresh != built.read_bytes() and "本人口座" in pdf_text_of(fresh)
 
@@ -303,11 +311,12 @@ def previous(tmp_path) -> tuple[Path, Path, bytes]:
     out = root / "out"
     out.mkdir()
     (out / "keep.txt").write_text("the last good merge")
+    (out / ".shuchi-merge").write_text("written by a merge")
     return root, out, (root / "content/registers/nichiyaku.yaml").read_bytes()
 
 
 def assert_unchanged(root: Path, out: Path, register: bytes) -> None:
-    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [".shuchi-merge", "keep.txt"]
     assert (root / "content/registers/nichiyaku.yaml").read_bytes() == register
     assert [p.name for p in root.iterdir() if p.name.startswith((".out.new-", ".out.old-"))] == []
 

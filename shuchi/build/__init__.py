@@ -7,7 +7,6 @@ leaves ``site/`` as it is. WeasyPrint and MkDocs are imported only when somethin
 
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,9 @@ from ..errors import RequestError
 from ..publish import staged
 from ..safety.published import check_published, pages_of
 from ..typeset.environment import environment
+from ..workdirs import work_folder
 from .cache import Cache, cache_for, copy_into
+from .digest import DIGEST, content_digest
 from .fingerprint import digest, toolchain
 from .plan import CIRCULARS, BuildPlan, plan_build
 from .site import write_top_index
@@ -58,6 +59,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
     ``root/site``), replacing it only on success. Work the cache lacks is done side by side, one process per
     core (``jobs``, default all cores)."""
     root = root.resolve()
+    built_from = content_digest(root)
     content = check_content(root)
     report = BuildReport(out=(out or root / "site").resolve())
     report.warnings.extend(str(w) for w in content.warnings)
@@ -92,6 +94,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
                 _work(content, plan, cache, missing, sites, jobs, report, publish)
             write_top_index(environment(), [p.org for p in plan.organisations.values()], stage)
             check_published(stage, [stage / "index.html"], content.root)
+            (stage / DIGEST).write_text(built_from + "\n", encoding="ascii")
         cache.published(report.out, whole)
     for organisation in plan.organisations.values():
         report.pages += cache.pages(organisation.site_key)
@@ -125,7 +128,7 @@ def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], s
     missing.sort(key=lambda key: outputs[key].folder != CIRCULARS)
     report.laid_out, report.sites_built = len(missing), len(sites)
     workers = max(1, min(jobs or len(os.sched_getaffinity(0)), len(missing) + len(sites)))
-    with tempfile.TemporaryDirectory(prefix="shuchi-docs-") as folder, \
+    with work_folder("shuchi-docs") as folder, \
             progress(len(missing) + len(sites), "documents and sites") as bar:
         work.prepare(content, plan, cache, Path(folder))
         if workers == 1:

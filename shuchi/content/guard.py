@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
+from .source import read_plain_bytes
 
 _DIGIT = "[0-9０-９]"
 _SEPARATOR = "[ \u3000\\-\u2010\u2011\u2012\u2013\u2212\uff0d\u30fc\uff70]"
@@ -105,7 +106,7 @@ def decoded(raw: bytes) -> str | None:
 def scan_file(path: Path) -> list[Finding]:
     """Each personal number in one file of content/ (binary and unreadable files are skipped)."""
     try:
-        text = decoded(path.read_bytes())
+        text = decoded(read_plain_bytes(path))
     except OSError:
         return []  # the loader reports a content file it cannot read
     return find_individual_numbers(text) if text is not None else []

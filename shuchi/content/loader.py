@@ -15,6 +15,7 @@ from ..model import Document, Organisation, Recipient, RecipientList, Register
 from .authoring import authoring_problems
 from .files import check_files, check_personal_numbers
 from .messages import problems_from
+from .eras import check_eras
 from .recipients import SUFFIXES, duplicate_problems, read_recipients, relabel
 from .references import check_dates, check_duplicates, check_references, check_registers
 from .source import load_yaml, shown_path
@@ -56,6 +57,7 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
     problems.extend(check_personal_numbers(content, display_root))
     problems.extend(check_registers(content))
     problems.extend(authoring_problems(content))
+    problems.extend(check_eras(content))
     content.warnings = check_dates(content)
     if problems:
         raise ContentError(problems)

@@ -6,7 +6,9 @@ data: YAML tags (``!!python/…``, ``!!binary``), aliases (``*name``) and contro
 characters are refused with a message, never turned into objects or expanded.
 """
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,10 +62,23 @@ class Source:
         return max(before, key=lambda item: item[:2], default=(0, 0, ()))[2]
 
 
+def read_plain_bytes(path: Path) -> bytes:
+    """The bytes of a plain file. A FIFO, a device or a socket would block or never end, so it is refused
+    (opened without waiting, then looked at) with an :class:`OSError` saying what it is."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(0, "it is not a plain file but a FIFO, a device or a socket")
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(descriptor)
+
+
 def read_text(path: Path, shown: Path) -> tuple[str | None, list[Problem]]:
     """The text of a content file, or a problem saying why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        raw = read_plain_bytes(path)
     except OSError as error:
         return None, [Problem(shown, 0, "", f"cannot be read ({error.strerror}); check the file exists and is readable")]
     try:

@@ -16,10 +16,10 @@ process (see :mod:`shuchi.mergepdf` for why the body is laid out only once). DIR
 the 文書番号台帳 updated only when everything has been written.
 """
 
+import functools
 import itertools
 import multiprocessing
 import os
-import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -32,7 +32,9 @@ from ..pdf.assemble import lay_out_body
 from ..pdf.typesetter import Typesetter, check_fonts, load_glyph_coverage
 from ..processes import progress
 from ..publish import staged
+from ..workdirs import work_folder
 from .combined import CombinedPrint, write_manifest
+from .destination import MARKER, MARKER_TEXT, check_destination, check_organisation
 from .plan import Plan, batches, newest_notice, plan_merge
 from .register import register_lock, register_path, write_register
 from .workers import (
@@ -69,6 +71,8 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
           jobs: int | None = None, docx: bool = False) -> MergeReport:
     """Write one letter and one e-mail per recipient of a notice into ``out``; see the module's docstring."""
     started = time.perf_counter()
+    check_organisation(root, org_slug)
+    check_destination(root, out)
     check_fonts()
     content_root = root / "content"
     with register_lock(content_root, org_slug):
@@ -77,15 +81,16 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
         plan = replace(plan, docx=docx)
         numbers = [plan.number_line(index) for index in range(len(plan.recipients))]
         report = MergeReport(out=out, notice=plan.notice.id, numbers=[line for line in numbers if line])
-        with staged(out) as stage, tempfile.TemporaryDirectory(prefix="shuchi-merge-") as work:
+        path = register_path(content_root, plan.organisation.slug)
+        commit = functools.partial(write_register, path, register) if register is not None else None
+        with staged(out, commit) as stage, work_folder("shuchi-merge") as work:
+            (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             written, combined = _write_letters(plan, stage, Path(work), jobs or len(os.sched_getaffinity(0)))
             report.pages = combined.write(stage / COMBINED, plan)
             write_manifest(plan, written, stage / MANIFEST)
             report.letters = len(written)
             report.mails = sum(1 for w in written if w.mail)
             report.laid_out_alone = sum(1 for w in written if w.heads is None)
-            if register is not None:
-                write_register(register_path(content_root, plan.organisation.slug), register)
     report.seconds = time.perf_counter() - started
     return report
 

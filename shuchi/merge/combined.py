@@ -58,6 +58,16 @@ def write_manifest(plan: Plan, written: list[LetterWritten], target: Path) -> No
         for item in written:
             recipient = plan.recipients[item.index]
             number = plan.numbers[item.index]
-            rows.writerow([recipient.label, recipient.line, recipient.email or "",
-                           plan.organisation.document_number_for(number) if number else "",
-                           f"letters/{item.letter}", item.pages, f"mail/{item.mail}" if item.mail else ""])
+            rows.writerow([inert(cell) for cell in (
+                recipient.label, recipient.line, recipient.email or "",
+                plan.organisation.document_number_for(number) if number else "",
+                f"letters/{item.letter}", item.pages, f"mail/{item.mail}" if item.mail else "")])
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes Excel or LibreOffice read a CSV cell as a formula (=HYPERLINK(…), +cmd|…, @SUM(…))."""
+
+
+def inert(cell: object) -> object:
+    """A manifest cell that a spreadsheet shows as text: one that would start a formula gets a leading '."""
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from ..build import leaflets
 from ..build import letters as standalone
+from ..build.digest import built_from, content_digest
 from ..content import Content
 from ..model import Attachment, Circular, Organisation
 from ..pdf.typesetter import Typesetter
-from ..typeset.environment import TEMPLATES, environment
+from ..typeset.environment import environment
 from ..typeset.letter import carrying_notice, circular_letter
 from ..typeset.wareki import wareki
 from .filenames import safe_filename
@@ -56,15 +57,7 @@ def circular_enclosure(root: Path, content: Content, org: Organisation, circular
 
 
 def _built(root: Path, org: Organisation, folder: str, name: str) -> Path | None:
-    """A PDF of the last ``make site`` if it is newer than every content file, else None."""
+    """A PDF of the last ``make site`` if that build was made from today's content and templates, else None."""
     path = root / "site" / org.slug / folder / f"{name}.pdf"
-    return path if path.is_file() and path.stat().st_mtime > _last_edit(root) else None
-
-
-def _last_edit(root: Path) -> float:
-    """When content/ or shuchi's templates last changed, leaving out recipient lists and registers (no leaflet
-    shows them)."""
-    unrelated = (root / "content" / "recipients", root / "content" / "registers")
-    times = [path.stat().st_mtime for folder in (root / "content", TEMPLATES) for path in folder.rglob("*")
-             if path.is_file() and not path.is_relative_to(unrelated[0]) and not path.is_relative_to(unrelated[1])]
-    return max(times, default=0.0)
+    up_to_date = built_from(root / "site") == content_digest(root)
+    return path if up_to_date and path.is_file() else None

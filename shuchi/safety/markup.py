@@ -57,9 +57,13 @@ def _allowed_attribute(name: str, allowed: set[str]) -> bool:
 
 
 def line_of(text: str, needle: str) -> int:
-    """The first line of ``text`` holding ``needle`` (case-insensitive), or 0: where to point the editor."""
-    at = text.lower().find(needle.lower()) if needle else -1
-    return text.count("\n", 0, at) + 1 if at >= 0 else 0
+    """The first line of ``text`` holding ``needle`` (case-insensitive), or 0: where to point the editor.
+    An element's needle ``<tag`` also finds it written with a namespace prefix (``<x:tag``)."""
+    for candidate in (needle, f":{needle[1:]}") if needle.startswith("<") else (needle,):
+        at = text.lower().find(candidate.lower()) if candidate else -1
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return 0
 
 
 def letterhead_findings(html: str) -> list[tuple[int, str]]:
@@ -89,7 +93,7 @@ def _letterhead(html: str) -> list[tuple[str, str]]:
         if not isinstance(element.tag, str):
             continue  # a comment: inert as the parser read it
         if not element.tag.startswith(HTML_NS):
-            found.append((_local(element.tag), f"the element <{_local(element.tag)}> from another XML namespace"))
+            found.append((f"<{_local(element.tag)}", f"the element <{_local(element.tag)}> from another XML namespace"))
             continue
         tag = element.tag[len(HTML_NS):]
         if tag not in LETTERHEAD_ELEMENTS:
@@ -129,7 +133,8 @@ def _svg(text: str) -> list[tuple[str, str]]:
 
 def _svg_element_problems(element: Element) -> list[tuple[str, str]]:
     if not isinstance(element.tag, str) or not element.tag.startswith(SVG_NS):
-        return [(_local(str(element.tag)), f"the element <{_local(str(element.tag))}> from another XML namespace than SVG's")]
+        return [(f"<{_local(str(element.tag))}", f"the element <{_local(str(element.tag))}> from another XML namespace "
+                                                 f"than SVG's")]
     tag = element.tag[len(SVG_NS):]
     if tag.lower() not in SVG_ELEMENTS:
         return [(f"<{tag}", f"the element <{tag}>")]

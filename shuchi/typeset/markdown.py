@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .wareki import relative_date
+from .wareki import era_year, relative_date
 from .wholewords import WHOLE_TOKEN, keep_whole_words
 
 DATE_MARK = re.compile(r"\[\[([^\[\]]*)\]\]")
@@ -42,9 +42,15 @@ def date_marks(text: str) -> list[str]:
     problems = []
     for match in DATE_MARK.finditer(text):
         try:
-            datetime.date.fromisoformat(match.group(1).strip())
+            day = datetime.date.fromisoformat(match.group(1).strip())
         except ValueError:
             problems.append(f"[[{match.group(1)}]] is not a date (expected [[YYYY-MM-DD]], e.g. [[2024-12-02]])")
+            continue
+        try:
+            era_year(day)
+        except ValueError:
+            problems.append(f"[[{match.group(1)}]] is before 明治6年 (1873-01-01), which a letter cannot print in 和暦 "
+                            f"(expected a later date, or write the date as plain text)")
     return problems
 
 

@@ -1,0 +1,44 @@
+"""Work folders in the temp dir (``shuchi-docs-*`` for a build, ``shuchi-merge-*`` for a merge).
+
+A run removes its own when it ends; one killed outright (``kill -9``, a power cut) cannot, so each folder's
+name carries the process that made it, and the next run removes those whose process is gone."""
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+KINDS = ("shuchi-docs", "shuchi-merge")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def clean_abandoned(temp: Path | None = None) -> list[Path]:
+    """Remove the work folders of runs whose process no longer exists; returns what was removed."""
+    temp = Path(temp or tempfile.gettempdir())
+    removed = []
+    for folder in temp.glob("shuchi-*-*"):
+        match = re.fullmatch(rf"(?:{'|'.join(KINDS)})-(\d+)-.+", folder.name)
+        if match and folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid() \
+                and not _alive(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+@contextlib.contextmanager
+def work_folder(kind: str):
+    """A fresh work folder of ``kind`` (one of :data:`KINDS`), after removing those killed runs left."""
+    clean_abandoned()
+    with tempfile.TemporaryDirectory(prefix=f"{kind}-{os.getpid()}-") as folder:
+        yield folder
