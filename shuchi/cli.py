@@ -4,6 +4,8 @@ A thin layer over the library: it parses options, calls :mod:`shuchi`, and is th
 become words on the terminal and exit codes (2 for content, 1 for everything else)."""
 
 import argparse
+import contextlib
+import io
 import signal
 import sys
 import time
@@ -117,7 +119,35 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
 
 
 def _report(args: argparse.Namespace, root: Path) -> int:
-    """Run the command and turn every error into words on stderr and an exit code."""
+    """Run the command and turn every error into words on stderr and an exit code; whatever is printed goes
+    through the personal-number guard first, so no message ever shows a 個人番号 in full."""
+    with contextlib.redirect_stderr(Redacting(sys.stderr)), contextlib.redirect_stdout(Redacting(sys.stdout)):
+        return _run_reported(args, root)
+
+
+class Redacting(io.TextIOBase):
+    """A stream that masks every individual number written through it (see shuchi.content.guard.redact)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from .content.guard import redact
+
+        self.stream.write(redact(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+
+def _run_reported(args: argparse.Namespace, root: Path) -> int:
     merging = args.command == "merge"
     unchanged = f"{args.out} and content/registers/ are unchanged" if merging else "site/ is unchanged"
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, serve
-from helpers import ROOT, copy_project
+from helpers import ROOT, copy_project, run_build
 
 from shuchi.build import BuildReport, build_all
 
@@ -56,3 +56,21 @@ def browser():
 def project(tmp_path) -> Path:
     """A copy of the project's content that a test may edit."""
     return copy_project(tmp_path)
+
+
+def one_organisation(project: Path, slug: str = "zenjukyo") -> Path:
+    """The project's content with only one organisation's files (its notices, recipients, register)."""
+    for path in (project / "content").rglob("*"):
+        if path.is_file() and any(other in path.name for other in ("nichiyaku", "itea", "zenjukyo")) \
+                and slug not in path.name:
+            path.unlink()
+    return project
+
+
+@pytest.fixture(scope="session")
+def one_site(tmp_path_factory) -> Path:
+    """One organisation (全住協) built for real: the tests of the published pages need no more."""
+    project = one_organisation(copy_project(tmp_path_factory.mktemp("one")))
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import tinyhtml5
 from browser import serve
-from helpers import copy_project, run_build
+from helpers import run_build
 
 from shuchi.content import check_content
 from shuchi.errors import ContentError
@@ -15,22 +15,6 @@ from shuchi.safety.published import check_published, pages_of
 
 ONLY = "zenjukyo"
 
-
-def one_organisation(project: Path, slug: str = ONLY) -> Path:
-    """The project's content with only one organisation's files (its notices, recipients, register)."""
-    for path in (project / "content").rglob("*"):
-        if path.is_file() and any(other in path.name for other in ("nichiyaku", "itea", "zenjukyo")) \
-                and slug not in path.name:
-            path.unlink()
-    return project
-
-
-@pytest.fixture(scope="module")
-def one_site(tmp_path_factory) -> Path:
-    project = one_organisation(copy_project(tmp_path_factory.mktemp("one")))
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
 
 
 def policy_of(path: Path) -> str:

@@ -8,6 +8,7 @@ from ..safety.chapters import chapter_findings
 from ..safety.markup import svg_findings
 from ..typeset.markdown import html_problems, link_problems
 from . import guard
+from .guard import Finding
 from .source import dotted, read_text, shown_path
 from .store import Content
 
@@ -76,13 +77,33 @@ def _check_svg(path: Path, shown: Path) -> list[Problem]:
             for line, what in svg_findings(text)]
 
 def check_personal_numbers(content: Content, display_root: Path) -> list[Problem]:
-    """The personal-number guard over every file in content/ (see shuchi.guard)."""
+    """The personal-number guard over every file in content/ as written, and over every value as the loader
+    parsed it (a YAML escape such as \\u0031 or a folded line shows its digits only there); see shuchi.guard."""
     by_path = {source.path: source for source in content.sources.values()}
-    problems = []
+    problems, said = [], set()
     for path in guard.content_files(content.root):
         shown = shown_path(path, display_root)
         source = by_path.get(shown)
         for finding in guard.scan_file(path):
             field_name = dotted(source.location_at(finding.line)) if source else ""
             problems.append(guard.problem(shown, finding, field_name))
+            said.add((shown, finding.masked))
+    for source in content.sources.values():
+        for location, text in strings_of(source.data):
+            for finding in guard.find_individual_numbers(text):
+                if (source.path, finding.masked) not in said:
+                    said.add((source.path, finding.masked))
+                    problems.append(guard.problem(source.path, Finding(source.line_of(location), finding.masked),
+                                                  dotted(location)))
     return problems
+
+
+def strings_of(value: object, location: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string in parsed content, with where it is."""
+    if isinstance(value, str):
+        return [(location, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in strings_of(item, (*location, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in strings_of(item, (*location, index))]
+    return []

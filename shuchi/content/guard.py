@@ -9,7 +9,8 @@ and the sources' own illustration 「123456789012」 does not.
 13-digit corporate numbers (法人番号) are public and are never flagged.
 """
 
-import re
+import html
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,16 +18,56 @@ from pathlib import Path
 from ..errors import Problem
 from .source import read_plain_bytes
 
-_DIGIT = "[0-9０-９]"
-_SEPARATOR = "[ \u3000\\-\u2010\u2011\u2012\u2013\u2212\uff0d\u30fc\uff70]"
-"""Between the groups of 4: half- or full-width space, hyphen, dash, minus or 長音符 (as typed in Japanese IMEs)."""
+JOINERS = frozenset("*_~`")
+"""Markdown emphasis and code marks, which a reader does not see between the digits they split."""
 
-CANDIDATE = re.compile(
-    rf"(?<!{_DIGIT})(?<!{_DIGIT}{_SEPARATOR})"
-    rf"({_DIGIT}{{12}}|{_DIGIT}{{4}}{_SEPARATOR}{_DIGIT}{{4}}{_SEPARATOR}{_DIGIT}{{4}})"
-    rf"(?!{_SEPARATOR}?{_DIGIT})"
-)
-"""12 digits written together or as 4-4-4 groups, not part of a longer number."""
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
+"""Soft hyphen and zero-width characters: pasted from Word or the web, never seen."""
+
+LONGEST_GAP = 4
+"""Characters at most between two digits of one number (「1234 - 5678」 has three)."""
+
+
+def _separates(char: str) -> bool:
+    """Whether a reader would still read digits on both sides of ``char`` as one number: any space or line
+    break (U+0085, U+2028 …), any dash or minus, 長音符, a zero-width character or a Markdown mark."""
+    if char in INVISIBLE or char in JOINERS or char.isspace():
+        return True
+    return unicodedata.category(char) in ("Pd", "Zs", "Zl", "Zp", "Cf") or char in "\u2212\u30fc\uff70"
+
+
+def normalised(text: str) -> str:
+    """``text`` as the guard reads it: character references decoded (``&#49;``), NFKC (full-width digits)."""
+    return unicodedata.normalize("NFKC", html.unescape(text))
+
+
+def candidates(text: str) -> list[tuple[int, str]]:
+    """Each run of exactly 12 digits a reader would read as one number, with where it starts in ``text``
+    (already :func:`normalised`): digits joined by at most :data:`LONGEST_GAP` separating characters."""
+    found = []
+    index, size = 0, len(text)
+    while index < size:
+        if not text[index].isdecimal():
+            index += 1
+            continue
+        start, digits, end = index, [], index
+        while end < size:
+            if text[end].isdecimal():
+                digits.append(text[end])
+                end += 1
+                continue
+            gap = end
+            while gap < size and gap - end < LONGEST_GAP and _separates(text[gap]):
+                gap += 1
+            if gap < size and gap > end and text[gap].isdecimal():
+                end = gap
+                continue
+            break
+        if len(digits) == 12:
+            found.append((start, "".join(digits)))
+        index = end
+    return found
+
 
 EXAMPLE = "123456789012"
 """The illustration printed in the sources: its check digit is wrong, so it is allowed."""
@@ -74,13 +115,32 @@ def mask(number: str) -> str:
 
 
 def find_individual_numbers(text: str) -> list[Finding]:
-    """Every individual number in ``text``, with its line."""
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        for match in CANDIDATE.finditer(line):
-            if is_individual_number(match.group(1)):
-                found.append(Finding(number, mask(match.group(1))))
-    return found
+    """Every individual number in ``text``, with its line (also when it is wrapped over two lines)."""
+    readable = normalised(text)
+    return [Finding(readable.count("\n", 0, start) + 1, mask(number))
+            for start, number in candidates(readable) if is_individual_number(number)]
+
+
+def redact(message: str) -> str:
+    """``message`` with every individual number in it masked: what may be printed or logged."""
+    readable = normalised(message)
+    if not any(is_individual_number(number) for _, number in candidates(readable)):
+        return message
+    return "".join(f"[{mask(number)}]" if is_individual_number(number) else number
+                   for number in _split(readable))
+
+
+def _split(text: str) -> list[str]:
+    """``text`` cut around its 12-digit runs (each run one piece, separators included)."""
+    pieces, at = [], 0
+    for start, _ in candidates(text):
+        end, seen = start, 0
+        while seen < 12:
+            seen += text[end].isdecimal()
+            end += 1
+        pieces += [text[at:start], text[start:end]]
+        at = end
+    return [*pieces, text[at:]]
 
 
 REASON = ("it must not be published: a 個人番号 may only be collected and passed on for the purposes the "
@@ -119,5 +179,14 @@ def problem(shown: Path, finding: Finding, field: str = "") -> Problem:
 
 
 def content_files(root: Path) -> list[Path]:
-    """Every file under content/, hidden ones too (they are published as easily), in a stable order."""
-    return sorted(path for path in root.rglob("*") if path.is_file())
+    """Every file under content/, hidden ones too (they are published as easily), in a stable order — also in
+    folders that are links to other places (the loader reads through them), each folder once."""
+    found, seen = [], set()
+    for folder, folders, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            folders.clear()
+            continue
+        seen.add(real)
+        found += [Path(folder) / name for name in files if (Path(folder) / name).is_file()]
+    return sorted(found)

@@ -12,10 +12,11 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, Problem
 from ..model import Document, Organisation, Recipient, RecipientList, Register
+from . import guard
 from .authoring import authoring_problems
+from .eras import check_eras
 from .files import check_files, check_personal_numbers
 from .messages import problems_from
-from .eras import check_eras
 from .recipients import SUFFIXES, duplicate_problems, read_recipients, relabel
 from .references import check_dates, check_duplicates, check_references, check_registers
 from .source import load_yaml, shown_path
@@ -81,7 +82,10 @@ def check_file_names(root: Path, display_root: Path) -> list[Problem]:
 
 def load_recipient_file(path: Path, display_root: Path) -> list[Recipient]:
     """A recipient list (宛先一覧, CSV or YAML) outside content/, validated like content; raises ContentError."""
-    recipients, problems = _load_recipients(path, shown_path(path.resolve(), display_root))
+    shown = shown_path(path.resolve(), display_root)
+    recipients, problems = _load_recipients(path, shown)
+    # a list kept outside content/ is still printed into letters, file names and manifest.csv
+    problems += [guard.problem(shown, finding) for finding in guard.scan_file(path)]
     if problems or recipients is None:
         raise ContentError(problems)
     return recipients

@@ -28,10 +28,12 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ..content import check_content
+from ..errors import BuildError
 from ..pdf.assemble import lay_out_body
 from ..pdf.typesetter import Typesetter, check_fonts, load_glyph_coverage
 from ..processes import progress
 from ..publish import staged
+from ..safety.numbers import check_merge
 from ..workdirs import work_folder
 from .combined import CombinedPrint, write_manifest
 from .destination import MARKER, MARKER_TEXT, check_destination, check_organisation
@@ -91,6 +93,10 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
             report.letters = len(written)
             report.mails = sum(1 for w in written if w.mail)
             report.laid_out_alone = sum(1 for w in written if w.heads is None)
+            carried = check_merge(stage, Path(work))
+            if carried:
+                raise BuildError(f"the merge would publish an individual number (マイナンバー) in {carried[0]}; nothing "
+                                 f"was written (expected none in the notice, the organisation or the recipient list)")
     report.seconds = time.perf_counter() - started
     return report
 

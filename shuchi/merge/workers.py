@@ -14,10 +14,12 @@ from jinja2 import Environment
 from ..build import letters as standalone
 from ..docx import letter_docx
 from ..docx.merge import MergedWordLetters
+from ..errors import BuildError
 from ..pdf.assemble import fits, lay_out_heads
 from ..pdf.mergetags import stamped_letter
 from ..pdf.typesetter import Typesetter
 from ..processes import die_with_parent
+from ..safety.numbers import message_text, numbers_in_text
 from ..typeset.environment import environment
 from ..typeset.letter import Letter
 from .enclosures import EnclosureFile, circular_enclosure, leaflet_enclosure
@@ -139,6 +141,9 @@ def write_batch(heads: LaidOutHeads, title_at: float, enclosures: list[Enclosure
                 what = f"{letter.number_line}「{letter.title}」（{count}ページ）"
                 attached = [Enclosure(letter_name, what, data), *word, *worker.attachments(enclosures)]
                 message = notice_mail(worker.env, letter, plan.organisation, recipient, attached, plan.now)
+                if numbers_in_text(message_text(message)):
+                    raise BuildError(f"the e-mail {mail_name} would carry an individual number (マイナンバー); "
+                                     f"nothing was written (expected none in the notice, the organisation or the list)")
                 (worker.stage / "mail" / mail_name).write_bytes(message.as_bytes())
             written.append(LetterWritten(index, letter_name, count, mail_name, heads_file, head_page))
     return written

@@ -9,9 +9,11 @@ This works on files, whatever wrote them (MkDocs, our templates), so it holds fo
 import re
 from pathlib import Path, PurePosixPath
 
+from ..content.guard import redact
 from ..errors import BuildError, ContentError, Problem
 from .csp import with_policy
 from .markup import svg_problems
+from .numbers import numbers_in_file, numbers_in_name, numbers_in_text
 from .reader import read_page
 
 SOURCES = {"notices": "notices", "letters": "notices", "circulars": "circulars", "ministry": "circulars",
@@ -47,12 +49,15 @@ def check_published(site: Path, files: list[Path], content_root: Path) -> None:
     problems = []
     for path in files:
         page = PurePosixPath(path.relative_to(site).as_posix())
+        numbers = numbers_in_name(path, site)
         if path.suffix == ".svg":
             found = svg_problems(path.read_text(encoding="utf-8"))
+            numbers += numbers_in_file(path)
         elif path.suffix == ".html":
             text = path.read_text(encoding="utf-8")
             reading = read_page(text, scripts)
             found = reading.findings
+            numbers += numbers_in_text("\n".join(reading.text))
             if not found:
                 protected = with_policy(text, reading.hashes())
                 if protected is None:
@@ -60,15 +65,26 @@ def check_published(site: Path, files: list[Path], content_root: Path) -> None:
                                      f"be put in it; report this")
                 path.write_text(protected, encoding="utf-8")
         else:
-            continue
+            found = []
+            numbers += numbers_in_file(path)
+        problems.extend(Problem(source_of(page, content_root), 0, "",
+                                f"the published file site/{page} would carry an individual number (マイナンバー "
+                                f"{masked}, check digit valid), which must not be published (expected no personal "
+                                f"numbers; delete it where it comes from)") for masked in dict.fromkeys(numbers))
         problems.extend(Problem(source_of(page, content_root), 0, "",
                                 f"the published page site/{page} would carry {what}, which a reader's browser would "
                                 f"run or load from elsewhere (expected plain text and Markdown only)")
                         for what in dict.fromkeys(found))
-    if problems:
-        raise ContentError(problems)
+    if problems:  # a number in a file name must not reach the message either
+        raise ContentError([Problem(Path(redact(str(p.file))), p.line, p.field, redact(p.message)) for p in problems])
 
 
 def pages_of(folder: Path) -> list[Path]:
-    """Every page and picture in a site folder that the check reads, in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".html", ".svg") and p.is_file())
+    """Every file in a site folder that the check reads, in a stable order (Material's and Pagefind's own
+    files are left out: they are the same for every site and carry no content)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] not in OWN_FOLDERS)
+
+
+OWN_FOLDERS = {"assets", "pagefind", "search"}
+"""Folders of a built site holding only Material's and Pagefind's files (our stylesheet in assets/ is ours
+but made from no content but the brand colour, which check validates)."""

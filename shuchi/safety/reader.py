@@ -57,6 +57,8 @@ class Reading:
 
     findings: list[str] = field(default_factory=list)
     inline_scripts: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    """Every text and attribute value of the page, as the reader gets it (for the personal-number guard)."""
 
     def hashes(self) -> list[str]:
         """CSP hash sources of the page's inline scripts, in order, each once."""
@@ -70,6 +72,8 @@ def read_page(html: str, own_scripts: frozenset[str] = frozenset()) -> Reading:
     for element in tinyhtml5.parse(html).iter():
         if isinstance(element.tag, str):
             _element(element, reading, own_scripts)
+            reading.text += [element.text or "", *element.attrib.values()]
+        reading.text.append(element.tail or "")
     return reading
 
 
