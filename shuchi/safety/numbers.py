@@ -16,6 +16,10 @@ TEXT_SUFFIXES = {".csv", ".txt", ".xml", ".json", ".svg", ".css", ".js", ".md", 
 """Files read as text; pages are read by :mod:`.reader` and passed in as their text."""
 
 
+READ_HEADERS = ("Subject", "From", "To", "Cc", "Reply-To")
+"""The headers a person reads (Message-ID, Date and MIME boundaries are machine-made digits)."""
+
+
 def numbers_in_name(path: Path, folder: Path) -> list[str]:
     """The masked numbers in a file's name (relative to ``folder``)."""
     return [finding.masked for finding in find_individual_numbers(path.relative_to(folder).as_posix())]
@@ -51,7 +55,7 @@ def mail_text(path: Path) -> str:
 
 def message_text(message: EmailMessage) -> str:
     """The same for a message before it is written (a merge's worker checks each e-mail it writes)."""
-    parts = [f"{name}: {value}" for name, value in message.items()]
+    parts = [f"{name}: {message[name]}" for name in READ_HEADERS if message[name]]
     for part in message.walk():
         if part.get_filename():
             parts.append(part.get_filename())
