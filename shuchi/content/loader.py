@@ -15,6 +15,7 @@ from ..model import Document, Organisation, Recipient, RecipientList, Register
 from . import guard
 from .authoring import authoring_problems
 from .eras import check_eras
+from .glyphs import check_glyphs
 from .files import check_files, check_personal_numbers
 from .messages import problems_from
 from .recipients import SUFFIXES, duplicate_problems, read_recipients, relabel
@@ -59,6 +60,7 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
     problems.extend(check_registers(content))
     problems.extend(authoring_problems(content))
     problems.extend(check_eras(content))
+    problems.extend(check_glyphs(content))
     content.warnings = check_dates(content)
     if problems:
         raise ContentError(problems)

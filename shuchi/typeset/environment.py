@@ -30,4 +30,6 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     """The Jinja environment: HTML autoescaped, undefined names are errors, Japanese filters."""
     env = Environment(loader=FileSystemLoader(templates), **OPTIONS)
     env.filters.update(FILTERS)
+    # tojson writes 𠮷 as itself: as a \\ud842\\udfb7 pair, the YAML of mkdocs.yml would read two lone surrogates
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
