@@ -57,8 +57,9 @@ def message_text(message: EmailMessage) -> str:
     """The same for a message before it is written (a merge's worker checks each e-mail it writes)."""
     parts = [f"{name}: {message[name]}" for name in READ_HEADERS if message[name]]
     for part in message.walk():
-        if part.get_filename():
-            parts.append(part.get_filename())
+        filename = part.get_filename()
+        if filename:
+            parts.append(filename)
         elif part.get_content_type().startswith("text/"):
             parts.append(part.get_content())
     return "\n".join(parts)

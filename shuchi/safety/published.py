@@ -46,7 +46,7 @@ def source_of(page: PurePosixPath, content_root: Path) -> Path:
 def check_published(site: Path, files: list[Path], content_root: Path) -> None:
     """Read each written page of ``files`` (inside ``site``) as a browser would; add its policy, or stop."""
     scripts = own_scripts()
-    problems = []
+    problems: list[Problem] = []
     for path in files:
         page = PurePosixPath(path.relative_to(site).as_posix())
         numbers = numbers_in_name(path, site)
