@@ -19,7 +19,7 @@ def test_merge_refuses_to_replace_what_it_did_not_write(project, out, said):
     target = str(project / out) if not out.startswith(("~", "/")) else out.replace("~", str(__import__("pathlib").Path.home()))
     result = run_build(project, "merge", "--org", "nichiyaku", "--out", target)
     assert result.returncode == 2
-    assert f"--out: " in result.stderr and said in result.stderr, result.stderr
+    assert "--out: " in result.stderr and said in result.stderr, result.stderr
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
 
 

@@ -70,5 +70,5 @@ def test_a_notice_dated_before_meiji_6_is_a_content_error(project):
     notice.write_text(notice.read_text(encoding="utf-8").replace("date: 2024-08-02", "date: 1868-01-01"), encoding="utf-8")
     result = run_build(project, "check")
     assert result.returncode == 2
-    assert ("content/notices/zenjukyo-2024-08-02.yaml:8: date: 1868-01-01 is before 明治6年 (1873-01-01), which cannot "
-            "be printed in 和暦") in result.stderr
+    assert "content/notices/zenjukyo-2024-08-02.yaml:8: date: 1868-01-01 is before 1873-01-01" in result.stderr
+    assert result.stderr.count("1868-01-01") == 1

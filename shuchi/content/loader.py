@@ -14,9 +14,8 @@ from ..errors import ContentError, Problem
 from ..model import Document, Organisation, Recipient, RecipientList, Register
 from . import guard
 from .authoring import authoring_problems
-from .eras import check_eras
-from .glyphs import check_glyphs
 from .files import check_files, check_personal_numbers
+from .glyphs import check_glyphs
 from .messages import problems_from
 from .recipients import SUFFIXES, duplicate_problems, read_recipients, relabel
 from .references import check_dates, check_duplicates, check_references, check_registers
@@ -59,7 +58,6 @@ def load_content(root: Path, display_root: Path | None = None) -> Content:
     problems.extend(check_personal_numbers(content, display_root))
     problems.extend(check_registers(content))
     problems.extend(authoring_problems(content))
-    problems.extend(check_eras(content))
     problems.extend(check_glyphs(content))
     content.warnings = check_dates(content)
     if problems:

@@ -95,8 +95,8 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
             report.laid_out_alone = sum(1 for w in written if w.heads is None)
             carried = check_merge(stage, Path(work))
             if carried:
-                raise BuildError(f"the merge would publish an individual number (マイナンバー) in {carried[0]}; nothing "
-                                 f"was written (expected none in the notice, the organisation or the recipient list)")
+                raise BuildError(f"the merge would publish an individual number (マイナンバー) in {carried[0]}; "
+                                 f"nothing was written (expected none in the notice, the organisation or the list)")
     report.seconds = time.perf_counter() - started
     return report
 
