@@ -37,8 +37,9 @@ def _separates(char: str) -> bool:
 
 
 def normalised(text: str) -> str:
-    """``text`` as the guard reads it: character references decoded (``&#49;``), NFKC (full-width digits)."""
-    return unicodedata.normalize("NFKC", html.unescape(text))
+    """``text`` as the guard reads it: character references decoded (``&#49;``). Full-width and other decimal
+    digits are digits as they are (``str.isdecimal``); a fraction such as ¼ is not one."""
+    return html.unescape(text)
 
 
 def candidates(text: str) -> list[tuple[int, str]]:

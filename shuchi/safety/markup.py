@@ -67,13 +67,15 @@ def line_of(text: str, needle: str) -> int:
 
 
 def letterhead_findings(html: str) -> list[tuple[int, str]]:
-    """:func:`letterhead_problems` with the line of each (as far as it can be found in ``html``)."""
-    return [(line_of(html, needle), what) for needle, what in _letterhead(html)]
+    """What in a letterhead template is not on the allow-lists, with the line of each: a picture must be
+    named by a relative path or ``{{ logo }}``."""
+    return [(line_of(html, needle), what) for needle, what in _letterhead(html, print_files=False)]
 
 
 def letterhead_problems(html: str) -> list[str]:
-    """What in a letterhead (its template or what it renders) is not on the allow-lists."""
-    return [what for _, what in _letterhead(html)]
+    """What in a rendered letterhead is not on the allow-lists. For print, ``{{ logo }}`` becomes a ``file:``
+    address, which WeasyPrint's fetcher confines to the project."""
+    return [what for _, what in _letterhead(html, print_files=True)]
 
 
 def svg_findings(text: str) -> list[tuple[int, str]]:
@@ -86,7 +88,7 @@ def svg_problems(text: str) -> list[str]:
     return [what for _, what in _svg(text)]
 
 
-def _letterhead(html: str) -> list[tuple[str, str]]:
+def _letterhead(html: str, print_files: bool) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     tree = tinyhtml5.parse(html)
     for element in tree.iter():
@@ -113,7 +115,8 @@ def _letterhead(html: str) -> list[tuple[str, str]]:
             elif name in ("src", "href"):
                 if tag != "img" or name != "src":
                     found.append((name, f"the attribute {name}= on <{tag}>"))
-                elif scheme(value) not in (None, "file") or (scheme(value) is None and leaves_site(value)):
+                elif scheme(value) not in ({None, "file"} if print_files else {None}) or \
+                        (scheme(value) is None and leaves_site(value)):
                     found.append((value, f"<img src=\"{value[:60]}\"> loading from another site"))
     return found
 
