@@ -72,3 +72,22 @@ def test_a_notice_dated_before_meiji_6_is_a_content_error(project):
     assert result.returncode == 2
     assert "content/notices/zenjukyo-2024-08-02.yaml:8: date: 1868-01-01 is before 1873-01-01" in result.stderr
     assert result.stderr.count("1868-01-01") == 1
+
+
+def test_an_own_letterhead_that_loops_for_ever_is_stopped_as_a_content_error(tmp_path, monkeypatch):
+    from shuchi.errors import ContentError
+    from shuchi.typeset import sandbox
+    from shuchi.typeset.environment import environment
+
+    own = tmp_path / "content" / "organisations" / "kenkyo" / "templates"
+    (own / "letter").mkdir(parents=True)
+    (own / "letter" / "letterhead.html.j2").write_text(
+        "<header>\n{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}\n</header>\n",
+        encoding="utf-8")
+    monkeypatch.setattr(sandbox, "RENDER_LIMIT", 1)  # the limit itself, made short for the test
+    env = sandbox.OwnEnvironment(environment(), own)
+    with pytest.raises(ContentError) as raised:
+        sandbox.render(env, "letter/letterhead.html.j2")
+    (problem,) = raised.value.problems
+    assert str(problem).startswith("content/organisations/kenkyo/templates/letter/letterhead.html.j2:2: took longer "
+                                   "than 1 s to render")
