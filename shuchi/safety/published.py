@@ -6,7 +6,6 @@ pass get their Content-Security-Policy (:mod:`.csp`).
 This works on files, whatever wrote them (MkDocs, our templates), so it holds for pages added later too.
 """
 
-import re
 from pathlib import Path, PurePosixPath
 
 from ..content.guard import redact
@@ -19,13 +18,6 @@ from .reader import read_page
 SOURCES = {"notices": "notices", "letters": "notices", "circulars": "circulars", "ministry": "circulars",
            "shiryo": "attachments", "leaflets": "attachments"}
 """The folder of a site holding a page → the folder of content/ its text comes from."""
-
-
-def own_scripts() -> frozenset[str]:
-    """The inline scripts shuchi itself writes into pages (besides Material's)."""
-    from ..build import search
-
-    return frozenset(re.findall(r"<script>(.*?)</script>", getattr(search, "SEARCH_PAGE", ""), re.DOTALL))
 
 
 def source_of(page: PurePosixPath, content_root: Path) -> Path:
@@ -45,7 +37,6 @@ def source_of(page: PurePosixPath, content_root: Path) -> Path:
 
 def check_published(site: Path, files: list[Path], content_root: Path) -> None:
     """Read each written page of ``files`` (inside ``site``) as a browser would; add its policy, or stop."""
-    scripts = own_scripts()
     problems: list[Problem] = []
     for path in files:
         page = PurePosixPath(path.relative_to(site).as_posix())
@@ -55,7 +46,7 @@ def check_published(site: Path, files: list[Path], content_root: Path) -> None:
             numbers += numbers_in_file(path)
         elif path.suffix == ".html":
             text = path.read_text(encoding="utf-8")
-            reading = read_page(text, scripts)
+            reading = read_page(text)
             found = reading.findings
             numbers += numbers_in_text("\n".join(reading.text))
             if not found:

@@ -66,18 +66,18 @@ class Reading:
                                   for text in self.inline_scripts))
 
 
-def read_page(html: str, own_scripts: frozenset[str] = frozenset()) -> Reading:
-    """Read ``html`` as a browser would; ``own_scripts`` are further inline scripts shuchi itself writes."""
+def read_page(html: str) -> Reading:
+    """Read ``html`` as a browser would."""
     reading = Reading()
     for element in tinyhtml5.parse(html).iter():
         if isinstance(element.tag, str):
-            _element(element, reading, own_scripts)
+            _element(element, reading)
             reading.text += [element.text or "", *element.attrib.values()]
         reading.text.append(element.tail or "")
     return reading
 
 
-def _element(element, reading: Reading, own_scripts: frozenset[str]) -> None:
+def _element(element, reading: Reading) -> None:
     found = reading.findings
     namespace, _, tag = element.tag[1:].partition("}") if element.tag.startswith("{") else ("", "", element.tag)
     if tag in FORBIDDEN_ELEMENTS:
@@ -86,7 +86,7 @@ def _element(element, reading: Reading, own_scripts: frozenset[str]) -> None:
         # a policy only ever forbids more (every policy of a page is enforced), so it is the one allowed
         found.append(f"<meta http-equiv=\"{element.get('http-equiv')[:40]}\">")
     if tag == "script":
-        _script(element, reading, own_scripts, namespace)
+        _script(element, reading, namespace)
     if tag == "style":
         found.extend(f"<style> with {what}" for what in stylesheet_problems(element.text or ""))
     for raw_name, value in element.attrib.items():
@@ -101,7 +101,7 @@ def _element(element, reading: Reading, own_scripts: frozenset[str]) -> None:
             found.extend(_address(tag, name, value))
 
 
-def _script(element, reading: Reading, own_scripts: frozenset[str], namespace: str) -> None:
+def _script(element, reading: Reading, namespace: str) -> None:
     if element.get("type", "").strip().lower() in INERT_SCRIPT_TYPES:
         return
     if namespace != HTML_NS[1:-1]:
@@ -110,7 +110,7 @@ def _script(element, reading: Reading, own_scripts: frozenset[str], namespace: s
         return  # its address is checked with the other attributes: it must be a file of the site
     else:
         text = element.text or ""
-        if _BASE.sub('__md_scope=new URL("{base}",location)', text) in MATERIAL_SCRIPTS or text in own_scripts:
+        if _BASE.sub('__md_scope=new URL("{base}",location)', text) in MATERIAL_SCRIPTS:
             reading.inline_scripts.append(text)
         else:
             reading.findings.append(f"a <script> that is not shuchi's or Material's: {' '.join(text.split())[:60]!r}")
