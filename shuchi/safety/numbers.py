@@ -3,6 +3,9 @@ the text of PDFs, manifest.csv, e-mails, file names — scanned once more after 
 a number there (content, a recipient list, a template, a bug)."""
 
 import email
+import html
+import re
+import zipfile
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -31,6 +34,8 @@ def numbers_in_file(path: Path) -> list[str]:
         return numbers_in_text(pdf_text(path))
     if path.suffix == ".eml":
         return numbers_in_text(mail_text(path))
+    if path.suffix == ".docx":
+        return numbers_in_text(docx_text(path))
     if path.suffix in TEXT_SUFFIXES:
         return numbers_in_text(path.read_bytes().decode("utf-8", errors="replace"))
     return []
@@ -46,6 +51,17 @@ def pdf_text(path: Path) -> str:
         return "\n".join(page.extract_text() for page in PdfReader(path).pages)
     except PdfReadError:
         return ""
+
+
+def docx_text(path: Path) -> str:
+    """The text of a Word file's body, headers and footers (its XML parts, tags taken out, paragraphs as lines)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = [package.read(name).decode("utf-8", errors="replace") for name in package.namelist()
+                     if name.startswith("word/") and name.endswith(".xml")]
+    except (zipfile.BadZipFile, OSError):
+        return ""
+    return "\n".join(html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"</w:p>", "\n", part))) for part in parts)
 
 
 def mail_text(path: Path) -> str:
@@ -72,7 +88,7 @@ def check_merge(stage: Path, work: Path) -> list[str]:
     found = []
     for path in sorted(p for p in stage.rglob("*") if p.is_file()):
         found += [f"{path.relative_to(stage)}: {masked}" for masked in numbers_in_name(path, stage)]
-        if path.suffix == ".csv":
+        if path.suffix in (".csv", ".docx"):
             found += [f"{path.relative_to(stage)}: {masked}" for masked in numbers_in_file(path)]
     for path in sorted(work.glob("*.pdf")):  # body.pdf and heads-*.pdf: every letter is made of them
         found += [f"the letters ({path.name}): {masked}" for masked in numbers_in_file(path)]
