@@ -16,6 +16,7 @@ import shutil
 import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,14 +86,30 @@ def clean_leftovers(target: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def interrupts_held():
+    """Ctrl-C, SIGTERM and SIGHUP are noted, not acted on, while what is inside runs. Python handlers rather
+    than a signal mask: in a process with threads (a pool's, a progress bar's) the kernel hands a signal to
+    any thread that does not block it, and Python then raises it in the main thread all the same."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, lambda *_: None) for number in INTERRUPTS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def swap_in(stage: Path, target: Path, commit: Callable[[], None] | None = None) -> None:
     """Replace ``target`` with ``stage`` by renames, so the old output is never half-deleted.
 
     A Ctrl-C that arrives meanwhile is dropped once the swap is done: the work it would stop is complete,
     and saying otherwise would be untrue."""
     os.chmod(stage, 0o755)
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
-    try:
+    old: Path | None = None
+    with interrupts_held():
         if commit is not None:
             try:
                 commit()
@@ -104,11 +121,6 @@ def swap_in(stage: Path, target: Path, commit: Callable[[], None] | None = None)
             os.rename(target, old / target.name)
             os.rename(stage, target)
         else:
-            old = None
             os.rename(stage, target)
-    finally:
-        for pending in signal.sigpending() & INTERRUPTS:
-            signal.sigwait({pending})
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
