@@ -43,7 +43,8 @@ def build_lock(target: Path):
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildError(f"another build is writing {target} right now; wait for it to finish and try again") from None
+            raise BuildError(f"another build is writing {target} right now; "
+                             f"wait for it to finish and try again") from None
         try:
             yield
         finally:

@@ -1,4 +1,5 @@
-"""A character no Japanese font can print is a failed build, not tofu in a letter."""
+"""A character no Japanese font can print is a content error at its line, never tofu in a letter; a machine
+without the letter fonts is told which packages to install."""
 
 from helpers import run_build
 
@@ -11,10 +12,10 @@ def test_a_character_without_a_glyph_stops_the_build_and_names_it(project):
     site.mkdir()
     (site / "keep.txt").write_text("previous build")
     result = run_build(project)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "zenjukyo-2024-08-02: no Japanese font can print" in result.stderr
-    assert "U+1F9FE" in result.stderr
+    assert ("content/notices/zenjukyo-2024-08-02.yaml:11: intro: 「🧾」(U+1F9FE) cannot be printed: "
+            "no installed font has it") in result.stderr
     assert sorted(p.name for p in site.iterdir()) == ["keep.txt"]
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 
 from helpers import ROOT, copy_project
+from playwright.sync_api import expect
 
 PAGE = "itea/notices/itea-members-2024-06-14.html"
 NOTICE = "content/notices/itea-members-2024-06-14.yaml"
@@ -52,7 +53,8 @@ def test_an_edited_notice_shows_in_the_open_page_and_a_mistake_shows_on_it(tmp_p
         notice.write_text(notice.read_text(encoding="utf-8") + "intro: 本会会員の皆様に格別のご協力をお願いいたします。\n",
                           encoding="utf-8")
         edited = time.monotonic()
-        tab.wait_for_function("document.body.innerText.includes('本会会員の皆様に格別のご協力を')", timeout=120_000)
+        # a locator, not a JavaScript string: the pages' Content-Security-Policy forbids eval, as it should
+        expect(tab.locator("body")).to_contain_text("本会会員の皆様に格別のご協力を", timeout=120_000)
         print(f"the edit showed in the page {time.monotonic() - edited:.1f} s after it was saved")
 
         notice.write_text(notice.read_text(encoding="utf-8").replace("date: 2024-06-14", "date: 2024-06-31"),

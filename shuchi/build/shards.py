@@ -12,8 +12,10 @@ from pathlib import Path
 from ..content.check import check_content
 from ..errors import BuildError
 from ..publish import staged
+from ..safety.published import check_published
 from ..typeset.environment import environment
 from .cache import cache_for, copy_into
+from .digest import DIGEST, built_from, content_digest
 from .site import write_top_index
 
 SHARD = re.compile(r"site\.shard-(\d+)-of-(\d+)")
@@ -51,4 +53,8 @@ def join(root: Path, shards: list[Path], out: Path | None = None) -> Joined:
         for slug, shard in found.items():
             copy_into(shard / slug, stage / slug)
         write_top_index(environment(), list(content.organisations.values()), stage)
+        check_published(stage, [stage / "index.html"], content.root)
+        # the joined site is up to date for the merge's e-mails only if every shard was built from today's content
+        if {built_from(shard) for shard in shards} == {content_digest(root)}:
+            (stage / DIGEST).write_text(content_digest(root) + "\n", encoding="ascii")
     return joined

@@ -22,7 +22,8 @@ def check_files(content: Content, display_root: Path) -> list[Problem]:
         logo = folder / org.logo
         if not logo.is_file():
             problems.append(Problem(source.path, source.line_of(("logo",)), "logo",
-                                    f"file content/organisations/{org.logo} does not exist (expected an SVG file there)"))
+                                    f"file content/organisations/{org.logo} does not exist "
+                                    f"(expected an SVG file there)"))
         elif not logo.resolve().is_relative_to(content.root.resolve()):
             problems.append(Problem(source.path, source.line_of(("logo",)), "logo",
                                     f"content/organisations/{org.logo} leads outside content/ (a link to another "

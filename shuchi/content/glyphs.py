@@ -19,8 +19,9 @@ INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 
 def check_glyphs(content: Content) -> list[Problem]:
     """Every character of every text in content/ that no installed letter font can draw."""
-    from ..pdf.typesetter import _covered  # WeasyPrint: imported only when content has text to look at
+    from ..pdf.typesetter import _covered, check_fonts  # WeasyPrint: imported only when content has text
 
+    check_fonts()  # without the letter fonts every character is missing: say which packages to install
     covered = _covered()
     problems = []
     for source in content.sources.values():

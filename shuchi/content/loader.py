@@ -95,7 +95,8 @@ def _load_recipients(path: Path, shown: Path) -> tuple[list[Recipient] | None, l
     if source is None:
         return None, problems
     if not isinstance(source.data, dict):
-        return None, problems + [Problem(shown, 1, "", "must start with 'recipients:' and list one recipient per entry")]
+        start = Problem(shown, 1, "", "must start with 'recipients:' and list one recipient per entry")
+        return None, [*problems, start]
     recipients = None
     try:
         recipients = RecipientList.model_validate(source.data).recipients
@@ -131,7 +132,8 @@ def _load_one(path: Path, model: type[M], display_root: Path, content: Content, 
         return None
     content.sources[(folder, key)] = source
     if not isinstance(source.data, dict):
-        problems.append(Problem(shown, 1, "", f"must be a set of fields (name: value), not a {type(source.data).__name__}"))
+        what = type(source.data).__name__
+        problems.append(Problem(shown, 1, "", f"must be a set of fields (name: value), not a {what}"))
         content.failed.add((folder, key))
         return None
     try:

@@ -26,8 +26,10 @@ def _data_location(data: object, loc: tuple) -> Location:
     path: list[str | int] = []
     here = data
     for part in loc:
-        in_dict = isinstance(here, dict) and part in here
-        if in_dict or isinstance(here, list) and isinstance(part, int) and part < len(here):
+        if isinstance(here, dict) and part in here:  # noqa: SIM114 (the two kinds of container narrow apart)
+            path.append(part)
+            here = here[part]
+        elif isinstance(here, list) and isinstance(part, int) and part < len(here):
             path.append(part)
             here = here[part]
         elif isinstance(part, str) and not isinstance(here, dict | list):

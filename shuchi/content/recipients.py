@@ -70,7 +70,8 @@ def _read_csv(path: Path, shown: Path) -> tuple[RecipientSource | None, list[Pro
     try:
         raw = read_plain_bytes(path)
     except OSError as error:
-        return None, [Problem(shown, 0, "", f"cannot be read ({error.strerror}); check the file exists and is readable")]
+        return None, [Problem(shown, 0, "", f"cannot be read ({error.strerror}); "
+                                            f"check the file exists and is readable")]
     text, problems = _decode(raw, shown)
     if text is None:
         return None, problems
@@ -173,8 +174,9 @@ def duplicate_problems(source: Source, recipients: list[tuple[int, Recipient]]) 
     for index, recipient in recipients:
         line = source.line_of(("recipients", index))
         if recipient.line in seen_lines:
-            problems.append(Problem(source.path, line, f"recipients[{index}]", f"「{recipient.line}」 is already listed on line "
-                                                           f"{seen_lines[recipient.line]} (expected each recipient once)"))
+            problems.append(Problem(source.path, line, f"recipients[{index}]",
+                                    f"「{recipient.line}」 is already listed on line {seen_lines[recipient.line]} "
+                                    f"(expected each recipient once)"))
         seen_lines.setdefault(recipient.line, line)
         if recipient.email:
             address = recipient.email.casefold()

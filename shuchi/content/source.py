@@ -19,7 +19,8 @@ from .widths import full_width_in_key, full_width_mistake
 
 Location = tuple[str | int, ...]
 
-PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
+              for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 """The YAML types content may use; any other tag is refused, not constructed."""
 
 MAX_DEPTH = 40
@@ -80,12 +81,14 @@ def read_text(path: Path, shown: Path) -> tuple[str | None, list[Problem]]:
     try:
         raw = read_plain_bytes(path)
     except OSError as error:
-        return None, [Problem(shown, 0, "", f"cannot be read ({error.strerror}); check the file exists and is readable")]
+        return None, [Problem(shown, 0, "", f"cannot be read ({error.strerror}); "
+                                            f"check the file exists and is readable")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "", "is not UTF-8 text (expected a file saved as UTF-8, e.g. VS Code's default)")]
+        return None, [Problem(shown, line, "", "is not UTF-8 text "
+                                               "(expected a file saved as UTF-8, e.g. VS Code's default)")]
     return text, []
 
 
@@ -110,10 +113,11 @@ def load_yaml(path: Path, shown: Path | None = None) -> tuple[Source | None, lis
         return None, [problem]
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        return None, [Problem(shown, line, "", f"contains the control character U+{error.character:04X} "
-                                                "(expected printable text; it was probably pasted from another program)")]
+        return None, [Problem(shown, line, "", f"contains the control character U+{error.character:04X} (expected "
+                                                "printable text; it was probably pasted from another program)")]
     except RecursionError:
-        return None, [Problem(shown, 1, "", f"is nested too deeply (expected at most {MAX_DEPTH} levels of fields and lists)")]
+        return None, [Problem(shown, 1, "", f"is nested too deeply "
+                                            f"(expected at most {MAX_DEPTH} levels of fields and lists)")]
     if node is None:
         return None, [Problem(shown, 1, "", "is empty (expected the fields of this kind of content)")]
     source = Source(path=shown, data=None)
@@ -121,16 +125,21 @@ def load_yaml(path: Path, shown: Path | None = None) -> tuple[Source | None, lis
     return source, problems
 
 
+INDENT_FIELDS = "the indentation does not line up (expected fields of one level to start in the same column)"
+INDENT_ITEMS = "the indentation does not line up (expected list items to start in the same column)"
+
 SYNTAX_HINTS = {
-    "found character '\\t' that cannot start any token": "indents with a tab (expected spaces: YAML does not allow tabs)",
+    "found character '\\t' that cannot start any token": "indents with a tab (expected spaces: YAML does not allow "
+                                                        "tabs)",
     "found unexpected end of stream": "a quote is opened here but never closed (expected a closing \" or ')",
     "mapping values are not allowed here": "a ':' where no field can start (expected 'field: value' with the "
                                            "field in line with the ones above; put text containing ': ' in quotes)",
-    "could not find expected ':'": "a line is neither 'field: value' nor a list item (expected 'field: value' or '- item')",
-    "did not find expected key": "the indentation does not line up (expected fields of one level to start in the same column)",
-    "did not find expected '-' indicator": "the indentation does not line up (expected list items to start in the same column)",
-    "expected <block end>, but found '<block sequence start>'": "the indentation does not line up (expected list items to start in the same column)",
-    "expected <block end>, but found": "the indentation does not line up (expected fields of one level to start in the same column)",
+    "could not find expected ':'": "a line is neither 'field: value' nor a list item (expected 'field: value' or "
+                                   "'- item')",
+    "did not find expected key": INDENT_FIELDS,
+    "did not find expected '-' indicator": INDENT_ITEMS,
+    "expected <block end>, but found '<block sequence start>'": INDENT_ITEMS,
+    "expected <block end>, but found": INDENT_FIELDS,
     "but found another document": "has a second document after '---' (expected one document per file)",
     "found undefined alias": "refers to a value with '*' (expected no YAML aliases; write the value out)",
 }
@@ -145,7 +154,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, shown: Path) -> Problem:
     mark = (error.context_mark if opened else error.problem_mark) or error.context_mark
     line = mark.line + 1 if mark else 0
     hint = next((plain for said, plain in SYNTAX_HINTS.items() if said in what), None)
-    message = f"YAML syntax error: {hint}" if hint else f"YAML syntax error: {what} (expected correct indentation, colons and quotes)"
+    expected = "(expected correct indentation, colons and quotes)"
+    message = f"YAML syntax error: {hint}" if hint else f"YAML syntax error: {what} {expected}"
     return Problem(shown, line, "", message)
 
 
@@ -169,8 +179,8 @@ def _to_python(node: yaml.Node, location: Location, source: Source, problems: li
     source.lines[location] = node.start_mark.line + 1
     if node.tag not in PLAIN_TAGS:
         problems.append(Problem(source.path, node.start_mark.line + 1, dotted(location),
-                                f"uses the YAML tag '{_shortened(node.tag.replace('tag:yaml.org,2002:', '!!'))}', which content may not use "
-                                "(expected plain text, numbers, dates, lists and fields)"))
+                                f"uses the YAML tag '{_shortened(node.tag.replace('tag:yaml.org,2002:', '!!'))}', "
+                                "which content may not use (expected plain text, numbers, dates, lists and fields)"))
         return None
     if len(location) > MAX_DEPTH:
         problems.append(Problem(source.path, node.start_mark.line + 1, dotted(location),
@@ -226,7 +236,8 @@ def _scalar(node: yaml.ScalarNode, location: Location, source: Source, problems:
         if node.tag == "tag:yaml.org,2002:timestamp":
             message = f"'{node.value}' is not a real date ({error}; expected YYYY-MM-DD, e.g. 2024-08-08)"
         else:
-            message = f"'{_shortened(node.value)}' cannot be read ({_shortened(str(error), 60)}); put it in quotes to keep it as text"
+            message = (f"'{_shortened(node.value)}' cannot be read ({_shortened(str(error), 60)}); "
+                       f"put it in quotes to keep it as text")
         problems.append(Problem(source.path, node.start_mark.line + 1, dotted(location), message))
         return node.value
     finally:

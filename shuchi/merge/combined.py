@@ -23,7 +23,8 @@ class CombinedPrint:
         self.stage = stage
         self.body = body
         self.out = PdfWriter()
-        self.heads: tuple[Path, PdfReader] | None = None  # a batch's letters come one after another: one reader at a time
+        # a batch's letters come one after another: one reader at a time
+        self.heads: tuple[Path, PdfReader] | None = None
         self.waiting: dict[int, LetterWritten] = {}
         self.following = 0
 

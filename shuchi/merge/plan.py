@@ -18,7 +18,8 @@ from .filenames import letter_stem
 from .register import issue_numbers, numbers_in_use
 
 LARGEST_BATCH = 32
-"""Recipients laid out as one document at most: enough to share the cost of a document, small enough to keep memory flat."""
+"""Recipients laid out as one document at most: enough to share the cost of a document, small enough to keep
+memory flat."""
 
 
 @dataclass(frozen=True)

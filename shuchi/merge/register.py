@@ -72,7 +72,8 @@ def issue_numbers(register: Register | None, slug: str, notice: Notice, recipien
 
 def register_text(register: Register, header: str = HEADER) -> str:
     """The register as a person reads it: one issued number per line."""
-    lines = [header.rstrip("\n"), f"organisation: {register.organisation}", "issued:" if register.issued else "issued: []"]
+    issued = "issued:" if register.issued else "issued: []"
+    lines = [header.rstrip("\n"), f"organisation: {register.organisation}", issued]
     for entry in register.issued:
         flow = yaml.safe_dump(entry.model_dump(), default_flow_style=True, allow_unicode=True, sort_keys=False,
                               width=10_000)

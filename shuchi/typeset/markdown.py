@@ -89,16 +89,18 @@ def is_project_image(url: str) -> bool:
 
 def link_problems(text: str) -> list[tuple[int, str]]:
     """Links and images in ``text`` that would be dropped, with their line, phrased for the editor."""
-    problems = []
+    problems: list[tuple[int, str]] = []
     for token in _LINKS.parse(text or ""):
         line = token.map[0] + 1 if token.map else 1
         for child in token.children or []:
-            if child.type == "link_open" and not is_safe_link(child.attrGet("href") or ""):
-                problems.append((line, f"the link '{_cut(child.attrGet('href'))}' is not a web page, e-mail or phone number "
-                                "and would not be clickable (expected an address starting with https://, mailto: or tel:)"))
-            elif child.type == "image" and not is_project_image(child.attrGet("src") or ""):
-                problems.append((line, f"the image '{_cut(child.attrGet('src'))}' is outside the project and would not "
-                                       "be shown (expected an image file of the project, named by a relative path)"))
+            href, src = str(child.attrGet("href") or ""), str(child.attrGet("src") or "")
+            if child.type == "link_open" and not is_safe_link(href):
+                problems.append((line, f"the link '{_cut(href)}' is not a web page, e-mail or phone number and would "
+                                       "not be clickable (expected an address starting with https://, mailto: or "
+                                       "tel:)"))
+            elif child.type == "image" and not is_project_image(src):
+                problems.append((line, f"the image '{_cut(src)}' is outside the project and would not be shown "
+                                       "(expected an image file of the project, named by a relative path)"))
     return problems
 
 
@@ -108,16 +110,16 @@ ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*=[^{}\n]*\}")
 
 def html_problems(text: str) -> list[tuple[int, str]]:
     """Raw HTML and attribute lists in a Markdown file that MkDocs renders (where HTML would pass through)."""
-    problems = []
+    problems: list[tuple[int, str]] = []
     for token in _HTML.parse(text or ""):
         line = token.map[0] + 1 if token.map else 1
         pieces = [token] if token.type == "html_block" else [c for c in token.children or [] if c.type == "html_inline"]
         problems.extend((line, f"contains the HTML '{_cut(' '.join(piece.content.split()), 40)}', which is not "
                                "published (expected Markdown only; write < as &lt; to show it as text)")
                         for piece in pieces if not piece.content.startswith("</"))
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, written in enumerate(text.splitlines(), start=1):
         problems.extend((number, f"contains the attribute list '{_cut(found, 40)}' (expected Markdown only, "
-                                 "without {…=…})") for found in ATTRIBUTE_LIST.findall(line))
+                                 "without {…=…})") for found in ATTRIBUTE_LIST.findall(written))
     return problems
 
 
@@ -168,7 +170,7 @@ def _web_address_paragraphs(state) -> None:
 
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
-    parser.validateLink = is_safe_link
+    parser.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it's documented hook
     parser.core.ruler.push("subhead", _mark_subheads)
     parser.core.ruler.push("outside_images", _drop_outside_images)
     parser.core.ruler.push("keep_whole_words", keep_whole_words)
@@ -181,7 +183,8 @@ _PARSER = _parser()
 _HTML = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 _LINKS = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-_LINKS.validateLink = lambda url: True  # sees every link, so that refused ones can be reported
+# sees every link, so that refused ones can be reported
+_LINKS.validateLink = lambda url: True  # type: ignore[method-assign]
 
 
 def markdown(text: str, issued: datetime.date | None = None, qr: bool = False) -> Markup:
