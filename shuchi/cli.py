@@ -12,6 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
+from .build.engine import DEFAULT_ENGINE, ENGINES
 from .errors import BuildError, ContentError, RequestError
 
 OPTIONS = {"organisation": "--org", "notice": "--notice", "recipients": "--recipients", "out": "--out"}
@@ -67,6 +68,10 @@ def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
                              "(put the shards together with `join`)")
     building.add_argument("--out", type=Path, metavar="DIR", help="folder to build into (default: site/)")
     building.add_argument("--jobs", type=positive, metavar="N", help="worker processes (default: every core)")
+    for command in (main, building):  # before or after `build`; the subcommand's own leaves the other as it is
+        command.add_argument("--engine", choices=ENGINES,
+                             default=argparse.SUPPRESS if command is building else DEFAULT_ENGINE,
+                             help=f"the site engine (default: {DEFAULT_ENGINE})")
     joining = commands.add_parser("join", help="put the folders of `build --shard` together into site/",
                                   description="Assemble shard folders (site.shard-I-of-N/, as built on several "
                                               "machines) into one site/ with its top index.")
@@ -78,6 +83,8 @@ def parser(default_root: Path | None = None) -> argparse.ArgumentParser:
                                               "problems of content that has mistakes. Stop with Ctrl-C.")
     serving.add_argument("--port", type=port, default=8000, help="port to serve on (default: 8000)")
     serving.add_argument("--org", action="append", metavar="SLUG", help="build only this organisation (repeatable)")
+    serving.add_argument("--engine", choices=ENGINES, default=argparse.SUPPRESS,
+                         help=f"the site engine (default: {DEFAULT_ENGINE})")
     checking = commands.add_parser("check", help="validate content/ and report every problem, without rendering")
     checking.add_argument("--print", dest="print_check", action="store_true",
                           help="also lay out every PDF (site/ is unchanged) and fail when a page has a print "
@@ -203,7 +210,7 @@ def run(args: argparse.Namespace, root: Path) -> int:
     if command == "serve":
         from .serve import serve
 
-        return serve(root, args.port, args.org)
+        return serve(root, args.port, args.org, getattr(args, "engine", None) or DEFAULT_ENGINE)
     if command == "join":
         from .build.shards import join
 
@@ -215,7 +222,8 @@ def run(args: argparse.Namespace, root: Path) -> int:
     started = time.perf_counter()
     shard_out = root / f"site.shard-{args.shard[0]}-of-{args.shard[1]}" if getattr(args, "shard", None) else None
     report = build_all(root, getattr(args, "out", None) or shard_out, getattr(args, "jobs", None),
-                       getattr(args, "org", None), getattr(args, "shard", None))
+                       getattr(args, "org", None), getattr(args, "shard", None),
+                       getattr(args, "engine", None) or DEFAULT_ENGINE)
     print_report(root, report, time.perf_counter() - started)
     return 0
 

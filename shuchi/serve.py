@@ -17,6 +17,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .build.engine import DEFAULT_ENGINE
 from .errors import BuildError, ContentError, RequestError
 from .typeset.environment import TEMPLATES
 
@@ -81,13 +82,14 @@ def with_live_script(html: bytes) -> bytes:
     return html[:at] + LIVE_SCRIPT + html[at:] if at >= 0 else html + LIVE_SCRIPT
 
 
-def rebuild(root: Path, organisations: list[str] | None, status: Status) -> None:
-    """One incremental build; its problems (or none) go to the status and to the terminal."""
+def rebuild(root: Path, organisations: list[str] | None, status: Status, engine: str = DEFAULT_ENGINE) -> None:
+    """One incremental build (its sites built with ``engine``); its problems (or none) go to the status and to
+    the terminal."""
     from .build import build_all
 
     started = time.perf_counter()
     try:
-        report = build_all(root, organisations=organisations)
+        report = build_all(root, organisations=organisations, engine=engine)
     except ContentError as error:
         problems = [str(problem) for problem in error.problems]
     except RequestError as error:
@@ -105,7 +107,7 @@ def rebuild(root: Path, organisations: list[str] | None, status: Status) -> None
     status.record(problems)
 
 
-def serve(root: Path, port: int, organisations: list[str] | None = None) -> int:
+def serve(root: Path, port: int, organisations: list[str] | None = None, engine: str = DEFAULT_ENGINE) -> int:
     """Build, serve ``root/site`` on 127.0.0.1:``port``, and rebuild whenever content/ or the templates change.
 
     The watcher starts before the first build, so an edit saved while that build runs is not missed."""
@@ -114,7 +116,7 @@ def serve(root: Path, port: int, organisations: list[str] | None = None) -> int:
     changes: queue.Queue[object] = queue.Queue()
     watcher = threading.Thread(target=_watch, args=(root, stop, changes), daemon=True)
     watcher.start()
-    rebuild(root, organisations, status)
+    rebuild(root, organisations, status, engine)
     handler = type("Handler", (PreviewHandler,), {"status": status})
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -128,7 +130,7 @@ def serve(root: Path, port: int, organisations: list[str] | None = None) -> int:
                 continue
             while not changes.empty():  # edits that came in together: one build
                 changes.get_nowait()
-            rebuild(root, organisations, status)
+            rebuild(root, organisations, status, engine)
     except KeyboardInterrupt:
         pass
     finally:

@@ -1,6 +1,7 @@
 """Shared fixtures: the project, a copy of it to break, and one real build of the default content."""
 
 import fcntl
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -10,11 +11,13 @@ from browser import chromium, serve
 from helpers import ROOT, copy_project, run_build
 
 from shuchi.build import BuildReport, build_all
+from shuchi.build.engine import DEFAULT_ENGINE
 
 
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory, worker_id) -> BuildReport:
     """The default content built once per test run, for real, into a temporary site/: what the build reported.
+    The site engine is the one SHUCHI_TEST_ENGINE names (default: shuchi's), so the browser tests check its sites.
 
     xdist runs session fixtures once per worker: the first worker builds under the run's temporary folder
     (shared by its workers, never by another run) while holding a lock and keeps the report beside the site,
@@ -28,7 +31,7 @@ def built_report(tmp_path_factory, worker_id) -> BuildReport:
         if not (out / "index.html").is_file() or not kept.is_file():
             if out.exists():
                 shutil.rmtree(out)
-            kept.write_bytes(pickle.dumps(build_all(ROOT, out)))
+            kept.write_bytes(pickle.dumps(build_all(ROOT, out, engine=os.environ.get("SHUCHI_TEST_ENGINE", DEFAULT_ENGINE))))
     return pickle.loads(kept.read_bytes())
 
 

@@ -2,7 +2,8 @@
 
 Each output is keyed by a hash of everything it is made from (:mod:`.plan`, :mod:`.fingerprint`) and
 laid out only when the cache (:mod:`.cache`) has no entry for its key; a build with nothing changed
-leaves ``site/`` as it is. WeasyPrint and MkDocs are imported only when something must be laid out.
+leaves ``site/`` as it is. WeasyPrint and MkDocs (when it is the site engine) are imported only when
+something must be laid out.
 """
 
 import multiprocessing
@@ -21,6 +22,7 @@ from ..typeset.environment import environment
 from ..workdirs import work_folder
 from .cache import Cache, cache_for, copy_into
 from .digest import DIGEST, content_digest
+from .engine import DEFAULT_ENGINE
 from .fingerprint import digest, toolchain
 from .plan import CIRCULARS, BuildPlan, plan_build
 from .site import write_top_index
@@ -54,10 +56,10 @@ def shard_of(slugs: list[str], shard: tuple[int, int]) -> list[str]:
 
 
 def build_all(root: Path, out: Path | None = None, jobs: int | None = None, organisations: list[str] | None = None,
-              shard: tuple[int, int] | None = None) -> BuildReport:
+              shard: tuple[int, int] | None = None, engine: str = DEFAULT_ENGINE) -> BuildReport:
     """Build the organisations (default: all; or those named; or one ``shard`` (I, N)) into ``out`` (default
-    ``root/site``), replacing it only on success. Work the cache lacks is done side by side, one process per
-    core (``jobs``, default all cores)."""
+    ``root/site``), replacing it only on success; ``engine`` builds their sites (shuchi.build.engine). Work the
+    cache lacks is done side by side, one process per core (``jobs``, default all cores)."""
     root = root.resolve()
     built_from = content_digest(root)
     content = check_content(root)
@@ -69,7 +71,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
             raise RequestError("organisation", f"there is no organisation '{slug}' "
                                                f"(expected one of {', '.join(slugs)})")
     chosen = sorted(organisations) if organisations else shard_of(slugs, shard) if shard else slugs
-    plan = plan_build(content, toolchain(), chosen)
+    plan = plan_build(content, toolchain(), chosen, engine)
     cache = cache_for(report.out)
     whole = digest("build", plan.index_key, [p.site_key for p in plan.organisations.values()])
     for slug, organisation in plan.organisations.items():
@@ -141,7 +143,8 @@ def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], s
             return
         # forked, so that workers start with the content and plan loaded; a Pool (not a ProcessPoolExecutor)
         # because leaving it on Ctrl-C or an error stops its workers at once, before the staging folder goes
-        with multiprocessing.get_context("fork").Pool(workers, work.prepare_worker, (bool(sites),)) as pool:
+        engine = plan.engine if sites else None
+        with multiprocessing.get_context("fork").Pool(workers, work.prepare_worker, (engine,)) as pool:
             for _ in pool.imap_unordered(work.lay_out, missing):
                 bar.update(1)
             for slug in pool.imap_unordered(work.build_site, sites):

@@ -13,7 +13,7 @@ from ..model import Attachment
 from ..pdf.printcheck import Defect
 from ..pdf.typesetter import Typesetter
 from ..typeset.pages import leaflet_html
-from .letters import DocumentWritten
+from .letters import BackLink, DocumentWritten
 from .plan import LEAFLETS as FOLDER
 from .plan import Distributor, distributor_for
 
@@ -25,8 +25,9 @@ def write_leaflet(writer: Typesetter, env: Environment, attachment: Attachment, 
     """Write ``attachment`` as ``<id>.html`` (web) and ``<id>.pdf`` (A4 print) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     html_path, pdf_path = folder / f"{attachment.id}.html", folder / f"{attachment.id}.pdf"
+    back = BackLink(f"../shiryo/{attachment.id}.html", "資料のページへ戻る")
     html_path.write_text(leaflet_html(env, attachment, media="screen", distributor=distributor,
-                                      logo="../logo.svg"), encoding="utf-8")
+                                      logo="../logo.svg", back=back), encoding="utf-8")
     printed = leaflet_html(env, attachment, media="print", distributor=distributor, logo=logo.resolve().as_uri())
     pages = writer.write(printed, logo.parent, pdf_path, attachment.id)
     if distributor and pages == 2 and writer.printed:

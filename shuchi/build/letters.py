@@ -13,6 +13,14 @@ from ..typeset.pages import letter_html
 
 
 @dataclass(frozen=True)
+class BackLink:
+    """The way from a stand-alone web page (a letter to print, a leaflet for phones) back to its page on the site."""
+
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
 class DocumentWritten:
     """One document written: where its HTML and PDF are and how many pages the PDF has."""
 
@@ -34,13 +42,14 @@ def letter_pdf(writer: Typesetter, env: Environment, letter: Letter, logo: Path)
 
 
 def write_letter(writer: Typesetter, env: Environment, letter: Letter, folder: Path, logo: Path,
-                 web_logo: str, enclosures: tuple[Document, ...] = ()) -> DocumentWritten:
+                 web_logo: str, enclosures: tuple[Document, ...] = (), back: BackLink | None = None) -> DocumentWritten:
     """Write ``letter`` as ``<slug>.html`` and ``<slug>.pdf``, the pages of the laid-out ``enclosures`` after
-    the letter's. Letter and enclosures are written as one WeasyPrint document, so that the PDF has one
-    structure tree and the letter's title: joining finished PDFs would drop their tags."""
+    the letter's; the web page links ``back`` to the site. Letter and enclosures are written as one WeasyPrint
+    document, so that the PDF has one structure tree and the letter's title: joining finished PDFs would drop
+    their tags."""
     folder.mkdir(parents=True, exist_ok=True)
     html_path, pdf_path = folder / f"{letter.slug}.html", folder / f"{letter.slug}.pdf"
-    html_path.write_text(letter_html(env, letter, logo=web_logo, media="screen"), encoding="utf-8")
+    html_path.write_text(letter_html(env, letter, logo=web_logo, media="screen", back=back), encoding="utf-8")
     document = letter_document(writer, env, letter, logo)
     whole = document.copy([*document.pages, *(page for enclosure in enclosures for page in enclosure.pages)])
     archival.write_pdf(whole, pdf_path)

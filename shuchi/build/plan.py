@@ -13,6 +13,7 @@ from ..content import Content
 from ..model import Attachment, Circular, Contact, Document, Hinagata, Notice, Organisation
 from ..typeset.letter import Letter, circular_letter, notice_letter
 from ..typeset.sandbox import own_templates
+from .engine import DEFAULT_ENGINE
 from .fingerprint import digest, file_digest, folder_digest
 
 LETTERS, CIRCULARS, LEAFLETS = "letters", "circulars", "leaflets"
@@ -122,10 +123,12 @@ class OrganisationPlan:
 
 @dataclass
 class BuildPlan:
-    """The plan of a whole build: each organisation's, and the top index listing them."""
+    """The plan of a whole build: each organisation's, and the top index listing them; ``engine`` builds the
+    sites (shuchi.build.engine)."""
 
     root: Path
     toolchain: str
+    engine: str = DEFAULT_ENGINE
     organisations: dict[str, OrganisationPlan] = field(default_factory=dict)
     index_key: str = ""
 
@@ -153,12 +156,15 @@ def distributor_for(content: Content, org: Organisation, attachment: Attachment)
     return None
 
 
-def plan_build(content: Content, toolchain: str, slugs: list[str] | None = None) -> BuildPlan:
-    """The plan of every organisation in ``slugs`` (default: all), with the key of each output."""
-    plan = BuildPlan(content.root.parent, toolchain)
+def plan_build(content: Content, toolchain: str, slugs: list[str] | None = None,
+               engine: str = DEFAULT_ENGINE) -> BuildPlan:
+    """The plan of every organisation in ``slugs`` (default: all), with the key of each output; ``engine``
+    builds the sites."""
+    plan = BuildPlan(content.root.parent, toolchain, engine)
     assets = content_assets(content)
     for slug in slugs if slugs is not None else sorted(content.organisations):
-        plan.organisations[slug] = plan_organisation(content, content.organisations[slug], toolchain, assets)
+        plan.organisations[slug] = plan_organisation(content, content.organisations[slug], toolchain, assets,
+                                                     engine)
     plan.index_key = digest("index", toolchain, [plan.organisations[s].org for s in sorted(plan.organisations)])
     return plan
 
@@ -173,8 +179,10 @@ def content_assets(content: Content) -> dict[str, str]:
             and not path.endswith((".yaml", ".yml", ".csv"))}
 
 
-def plan_organisation(content: Content, org: Organisation, toolchain: str, assets: dict[str, str]) -> OrganisationPlan:
-    """One organisation's outputs, resolved from the content once."""
+def plan_organisation(content: Content, org: Organisation, toolchain: str, assets: dict[str, str],
+                      engine: str = DEFAULT_ENGINE) -> OrganisationPlan:
+    """One organisation's outputs, resolved from the content once; its site is built with ``engine`` (part of
+    the site's key: a site one engine built is not the other's)."""
     logo = content.logo_of(org)
     logo_sha = file_digest(logo)
     base = logo.parent.relative_to(content.root).as_posix()  # where a PDF's relative addresses start
@@ -204,7 +212,7 @@ def plan_organisation(content: Content, org: Organisation, toolchain: str, asset
     documents = list(content.documents.values())
     plan = OrganisationPlan(org, content.root, logo, entries, list(circulars.values()), leaflets, documents)
     manuals = folder_digest(content.root / "documents")
-    plan.site_key = digest("site", toolchain, org, logo_sha, [o.key for o in plan.documents_out],
+    plan.site_key = digest("site", engine, toolchain, org, logo_sha, [o.key for o in plan.documents_out],
                            [(e.notice, e.hinagata, e.attachments) for e in entries],
                            [(c.circular, c.letter) for c in circulars.values()], documents, manuals)
     return plan

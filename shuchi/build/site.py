@@ -1,45 +1,49 @@
 """Stage 5b: each organisation's intranet site, generated as plain Markdown plus an
-``mkdocs.yml`` and built with MkDocs + Material (no plugins of our own, no hooks).
+``mkdocs.yml`` and built with MkDocs + Material or Zensical (shuchi.build.engine; no plugins of our own, no hooks).
 
 The site folder holds everything: pages, letters and leaflets as HTML and PDF, the
 manual. Nothing is fetched from outside, so it can be copied to any intranet server.
 
-MkDocs' Markdown passes raw HTML through, so every text from content that goes into a
-generated page goes through :func:`md_text` and is shown as written, never read as
-HTML or Markdown; the manual's own Markdown is checked for HTML before (content.py).
+The pages are Markdown templates (``templates/site/pages/``) filled from view objects
+(shuchi.build.sitepages), which escape every text from content; the stylesheet reuses the
+letter's and the leaflet's own rules (shuchi.build.sitecss); headings, tables and checklists
+are finished by our Markdown extension (shuchi.build.sitemarkdown), which mkdocs.yml names.
 """
 
-import logging
-import os
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import Markup
 
-from ..errors import BuildError
 from ..model import Attachment, Circular, Hinagata, Notice, Organisation
 from ..model.document import Document
 from ..typeset.environment import TEMPLATES
 from ..typeset.letter import Letter
-from ..typeset.pages import leaflet_body, letter_sheet
-from ..typeset.pages import stylesheet as css
+from ..typeset.pages import leaflet_body, letter_sheet, stylesheet
 from ..typeset.sandbox import render
 from ..typeset.wareki import wareki
+from .engine import DEFAULT_ENGINE, ENGINES, build_with, site_folder
 from .plan import CircularEntry, NoticeEntry, OrganisationPlan
 from .search import index_site, write_search_page
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-"""Characters Python-Markdown reads as syntax (``{…}`` as attributes, with attr_list); each can be escaped."""
-
-
-def md_text(text: str) -> str:
-    """Text from content for a generated Markdown page: HTML characters as entities, Markdown syntax escaped."""
-    html_safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return MARKDOWN_SPECIALS.sub(r"\\\1", html_safe)
-
+from .sitecss import site_stylesheet
+from .sitepages import (
+    AppendixPage,
+    ChapterPage,
+    CircularPage,
+    Dated,
+    HomePage,
+    LeafletPage,
+    Link,
+    NoticePage,
+    PlainPage,
+    contact_html,
+    contact_view,
+    markdown_environment,
+    render_page,
+)
 
 LABEL_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 
@@ -63,81 +67,79 @@ class Page:
 
 
 def write_site(env: Environment, plan: OrganisationPlan, pages: dict[str, int], docs: Path, out: Path,
-               own_env: Environment | None = None) -> None:
+               own_env: Environment | None = None, engine: str = DEFAULT_ENGINE) -> None:
     """Generate the pages of ``plan``'s organisation into ``docs`` (beside its letters, whose PDFs have
-    ``pages`` pages by name) and build the site into ``out``.
+    ``pages`` pages by name) and build the site into ``out`` with ``engine``.
 
     ``own_env`` renders the organisation's own notices (with its own letterhead, if it has one).
     """
-    org = plan.org
-    nav: list[tuple[str, list[Page] | Page]] = [("ホーム", Page("index.md", "ホーム"))]
-    nav.append(("通知", [notice_page(own_env or env, entry, pages, docs) for entry in plan.notices]))
-    nav.append(("省庁からの依頼", [circular_page(env, circular, docs) for circular in plan.circulars]))
-    leaflets = plan.leaflets_listed
-    nav.append(("資料", [leaflet_page(env, leaflet, docs) for leaflet in leaflets]))
-    for document in plan.documents:
-        nav.append(("マニュアル", manual_pages(plan.content_root, document, docs)))
-    nav.append(("使い方", [Page("search.md", "サイト内検索"), Page("howto.md", "内容の追加・変更のしかた")]))
-    home_page(plan, leaflets, docs)
-    howto_page(docs)
-    write_search_page(env, docs)
-    stylesheet = docs / "assets" / "shuchi.css"
-    stylesheet.parent.mkdir(parents=True, exist_ok=True)
-    brand = f":root {{ --shuchi-brand: {org.colour}; }}\n"
-    stylesheet.write_text(brand + css(env, "site/shuchi.css"), encoding="utf-8")
-    config = docs.parent / f"{org.slug}-mkdocs.yml"
-    theme = str(TEMPLATES / "site" / "theme")
-    config.write_text(env.get_template("site/mkdocs.yml.j2").render(name=label(org.full_name), org=org, docs=docs,
-                                                                    out=out, nav=nav, theme=theme), encoding="utf-8")
-    build_mkdocs(config)
+    write_project(env, plan, pages, docs, out, own_env)
+    build_with(engine, project_config(docs, plan.org, engine), out)
     index_site(env, out)
 
 
-def build_mkdocs(config: Path) -> None:
-    """Run MkDocs on a generated configuration; its warnings become our errors."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def write_project(env: Environment, plan: OrganisationPlan, pages: dict[str, int], docs: Path, out: Path,
+                  own_env: Environment | None = None) -> None:
+    """The generated project of :func:`write_site`: the pages in ``docs`` and, beside them, a configuration for
+    each engine that builds the site into ``out``."""
+    org = plan.org
+    templates = markdown_environment(env)
+    updated = Dated("更新日", max((e.notice.date for e in plan.notices), default=datetime.date.today()))
+    nav: list[tuple[str, list[Page] | Page]] = [("ホーム", Page("index.md", "ホーム"))]
+    nav.append(("通知", [notice_page(templates, own_env or env, entry, pages, docs) for entry in plan.notices]))
+    nav.append(("省庁からの依頼", [circular_page(templates, env, plan, circular, docs)
+                                  for circular in plan.circulars]))
+    leaflets = plan.leaflets_listed
+    nav.append(("資料", [leaflet_page(templates, env, plan, leaflet, docs) for leaflet in leaflets]))
+    for document in plan.documents:
+        nav.append(("マニュアル", manual_pages(templates, plan.content_root, document, docs)))
+    nav.append(("使い方", [Page("search.md", "サイト内検索"), Page("howto.md", "内容の追加・変更のしかた")]))
+    contact = contact_html(env, contact_view(org, org.contact))
+    home_page(templates, plan, leaflets, updated, docs)
+    _write_page(docs, "howto.md", render_page(templates, "howto.md.j2", PlainPage(org.full_name, updated)), "")
+    _write_page(docs, "404.md", render_page(templates, "404.md.j2", PlainPage(org.full_name)), "")
+    write_search_page(env, docs)
+    sheet = docs / "assets" / "shuchi.css"
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    sheet.write_text(site_stylesheet(env, org), encoding="utf-8")
+    theme = str(TEMPLATES / "site" / "theme")
+    for each in ENGINES:
+        config = project_config(docs, org, each)
+        config.write_text(env.get_template("site/mkdocs.yml.j2").render(
+            name=label(org.full_name), org=org, docs=docs.name, out=site_folder(config, out, each), nav=nav,
+            theme=theme, contact=contact, engine=each), encoding="utf-8")
 
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        build(load_config(str(config)))
-    except MkDocsException as error:
-        raise BuildError(f"MkDocs could not build {config.stem}: {error}") from error
+
+def project_config(docs: Path, org: Organisation, engine: str) -> Path:
+    """The configuration of ``org``'s generated project for ``engine``, beside its pages (both read the
+    MkDocs format; each engine has its own, so the same project builds with either, see bench/engines.py)."""
+    return docs.parent / f"{org.slug}-{engine}.yml"
 
 
-def notice_page(env: Environment, entry: NoticeEntry, pages: dict[str, int], docs: Path) -> Page:
+def notice_page(templates: Environment, env: Environment, entry: NoticeEntry, pages: dict[str, int],
+                docs: Path) -> Page:
     """``notices/<id>.md``: the cover letter, its downloads, the enclosed circular and 資料."""
     notice, circular, letter = entry.notice, entry.circular.circular, entry.letter
-    lines = [
-        f"# {md_text(letter.title)}", "",
-        f"{wareki(notice.date)}　{md_text(letter.author)}　{md_text(letter.addressee)}", "",
-        '<div class="shuchi-downloads" markdown>', "",
-        f"- [通知文をPDFでダウンロード（{pages[notice.id]}ページ）](../letters/{notice.id}.pdf)",
-        f"- [通知文をWordでダウンロード（編集用）](../letters/{notice.id}.docx)",
-        f"- [通知文を印刷用ページで開く](../letters/{notice.id}.html)",
-        *ministry_links(circular),
-        "", "</div>", "",
-    ]
-    if entry.hinagata is not None:
-        lines += ['!!! note "ひな形に基づく文案"', "", f"    {md_text(hinagata_note(circular, entry.hinagata))}", ""]
-    attachments = entry.attachments
-    if attachments:
-        lines += ["## 同封資料", ""]
-        lines += [f"- [{md_text(a.label)}](../shiryo/{a.id}.md)（[PDF](../leaflets/{a.id}.pdf)）" for a in attachments]
-        lines.append("")
-    lines += ["## 通知文", "", str(letter_sheet(env, letter, logo="../logo.svg")), ""]
-    return _write_page(docs, f"notices/{notice.id}.md", "\n".join(lines), notice_nav_title(notice, letter))
+    downloads = [Link(f"通知文をPDFでダウンロード（{pages[notice.id]}ページ）", f"../letters/{notice.id}.pdf"),
+                 Link("通知文をWordでダウンロード（編集用）", f"../letters/{notice.id}.docx"),
+                 Link("通知文を印刷用ページで開く", f"../letters/{notice.id}.html"),
+                 *ministry_links(circular)]
+    enclosed = [Link(a.label, f"../shiryo/{a.id}.md", pdf=f"../leaflets/{a.id}.pdf") for a in entry.attachments]
+    note = hinagata_note(circular, entry.hinagata) if entry.hinagata is not None else ""
+    view = NoticePage(letter.title, Dated("発信日", notice.date), letter.author, letter.addressee, downloads, note,
+                      enclosed, letter_sheet(env, letter, logo="../logo.svg"))
+    return _write_page(docs, f"notices/{notice.id}.md", render_page(templates, "notice.md.j2", view),
+                       notice_nav_title(notice, letter))
 
 
-def ministry_links(circular: Circular) -> list[str]:
+def ministry_links(circular: Circular) -> list[Link]:
     """The notice page's links to the circular it relays: the ministry's letter only where content holds it."""
-    issuer, title = md_text(circular.issuer.name), md_text(circular.full_title)
+    issuer = circular.issuer.name
     if not circular.holds_letter:
-        return [f"- [{issuer}からの依頼の本文を読む（{md_text(circular.provenance.document)}による引用）]"
-                f"(../ministry/{circular.id}.md)"]
-    return [f"- [{issuer}の依頼文を読む：{title}](../ministry/{circular.id}.md)",
-            f"- [{issuer}の依頼文をPDFでダウンロード](../circulars/{circular.id}.pdf)"]
+        return [Link(f"{issuer}からの依頼の本文を読む（{circular.provenance.document}による引用）",
+                     f"../ministry/{circular.id}.md")]
+    return [Link(f"{issuer}の依頼文を読む：{circular.full_title}", f"../ministry/{circular.id}.md"),
+            Link(f"{issuer}の依頼文をPDFでダウンロード", f"../circulars/{circular.id}.pdf")]
 
 
 def hinagata_note(circular: Circular, template: Hinagata) -> str:
@@ -154,52 +156,60 @@ def notice_nav_title(notice: Notice, letter: Letter) -> str:
     return f"{wareki(notice.date)} {letter.addressee}{purpose}"
 
 
-def circular_page(env: Environment, entry: CircularEntry, docs: Path) -> Page:
-    """``ministry/<id>.md``: a ministry's letter (依頼文) as a page of the site."""
+def circular_page(templates: Environment, env: Environment, plan: OrganisationPlan, entry: CircularEntry,
+                  docs: Path) -> Page:
+    """``ministry/<id>.md``: a ministry's letter (依頼文), or the quotation of it a relay holds, as a page of the
+    site; dated by its 発信日 or, when the source gives none, by the day the organisation's first notice passed
+    it on (掲載日)."""
     circular, letter = entry.circular, entry.letter
+    relaying = [e for e in plan.notices if e.notice.circular == circular.id]
+    date = Dated("発信日", circular.date) if circular.date else Dated("掲載日", min(e.notice.date for e in relaying))
+    relayed_by = [Link(e.letter.title, f"../notices/{e.notice.id}.md", before=wareki(e.notice.date))
+                  for e in relaying]
     if circular.holds_letter:
-        title = letter.title
-        about = [f"{md_text(circular.issuer.name)}の依頼文です。", "",
-                 f"[PDFでダウンロード](../circulars/{circular.id}.pdf)"]
+        title, about, warning = letter.title, f"{circular.issuer.name}の依頼文です。", ""
+        downloads = [Link("PDFでダウンロード", f"../circulars/{circular.id}.pdf"),
+                     Link("印刷用ページで開く", f"../circulars/{circular.id}.html")]
     else:
-        title = f"{circular.issuer.name}からの依頼（引用）"
-        about = ['!!! warning "依頼文そのものではありません"', "",
-                 f"    {md_text(circular.issuer.name)}の依頼文そのものではありません。"
-                 f"{md_text(circular.provenance.document)}が引用する本文です。依頼文の日付・宛名・あいさつ文は"
-                 f"手元の資料にないため載せていません。"]
-    text = "\n".join([f"# {md_text(title)}", "", *about, "", str(letter_sheet(env, letter, logo="")), ""])
-    return _write_page(docs, f"ministry/{circular.id}.md", text, title)
+        title, about, downloads = f"{circular.issuer.name}からの依頼（引用）", "", []
+        warning = (f"{circular.issuer.name}の依頼文そのものではありません。{circular.provenance.document}が引用する"
+                   f"本文です。依頼文の日付・宛名・あいさつ文は手元の資料にないため載せていません。")
+    view = CircularPage(title, date, about, warning, downloads, relayed_by, letter_sheet(env, letter, logo=""))
+    return _write_page(docs, f"ministry/{circular.id}.md", render_page(templates, "circular.md.j2", view), title)
 
 
-def leaflet_page(env: Environment, leaflet: Attachment, docs: Path) -> Page:
-    """``shiryo/<id>.md``: a leaflet's text on the site, with its stand-alone web page and print PDF."""
-    text = "\n".join([
-        f"# {md_text(leaflet.label)}", "",
-        '<div class="shuchi-downloads" markdown>', "",
-        f"- [印刷用PDFをダウンロード（A4）](../leaflets/{leaflet.id}.pdf)",
-        f"- [この資料だけのページを開く（スマートフォン向け）](../leaflets/{leaflet.id}.html)", "",
-        "</div>", "",
-        str(leaflet_body(env, leaflet)), "",
-    ])
-    return _write_page(docs, f"shiryo/{leaflet.id}.md", text, leaflet.label)
+def leaflet_page(templates: Environment, env: Environment, plan: OrganisationPlan, leaflet: Attachment,
+                 docs: Path) -> Page:
+    """``shiryo/<id>.md``: a leaflet's text on the site, dated by the first notice that enclosed it (掲載日)."""
+    first = min(e.notice.date for e in plan.notices if leaflet in e.attachments)
+    downloads = [Link("印刷用PDFをダウンロード（A4）", f"../leaflets/{leaflet.id}.pdf"),
+                 Link("この資料だけのページを開く（スマートフォン向け）", f"../leaflets/{leaflet.id}.html")]
+    view = LeafletPage(leaflet.label, Dated("掲載日", first), downloads, leaflet_body(env, leaflet))
+    return _write_page(docs, f"shiryo/{leaflet.id}.md", render_page(templates, "leaflet.md.j2", view),
+                       leaflet.label)
 
 
-def manual_pages(content_root: Path, document: Document, docs: Path) -> list[Page]:
-    """One page per chapter of a long document, with 「P25」 turned into links to the right chapter."""
+def manual_pages(templates: Environment, content_root: Path, document: Document, docs: Path) -> list[Page]:
+    """One page per chapter of a long document, with 「P25」 turned into links to the right chapter,
+    dated by the document's 発行日."""
     source = content_root / "documents" / document.id
     folder = f"manual/{document.id}"
-    pages = []
+    issued = Dated("発行日", document.date)
+    written = []
     for chapter in document.chapters:
-        text = (source / chapter.file).read_text(encoding="utf-8")
-        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), chapter.file)
-        pages.append(_write_page(docs, f"{folder}/{chapter.file}", link_page_references(text, document), title))
-    appendix = ["# 資料編（参照ページ一覧）", "",
-                "本文中の「資料編 P○」は、原本の資料編の次のページを指します。資料編そのものは、原本（PDF）でご確認ください。", "",
-                "| ページ | 内容 |", "| --- | --- |"]
-    appendix += [f"| <span id=\"p{number}\"></span>P{number} | {md_text(what)} |"
-                 for number, what in sorted(document.appendix_pages.items())]
-    pages.append(_write_page(docs, f"{folder}/appendix.md", "\n".join(appendix) + "\n", "資料編（参照ページ一覧）"))
-    return pages
+        text = link_page_references((source / chapter.file).read_text(encoding="utf-8"), document)
+        lines = text.splitlines(keepends=True)
+        at = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+        title = lines[at][2:].strip() if at is not None else chapter.file
+        # the manual's own Markdown, checked for HTML by content.py, is Markdown to read, not text to escape
+        heading, body = (Markup("".join(lines[:at + 1])), Markup("".join(lines[at + 1:]))) if at is not None \
+            else (Markup(""), Markup(text))
+        page = render_page(templates, "chapter.md.j2", ChapterPage(heading, issued, body))
+        written.append(_write_page(docs, f"{folder}/{chapter.file}", page, title))
+    appendix = AppendixPage(issued, sorted(document.appendix_pages.items()))
+    written.append(_write_page(docs, f"{folder}/appendix.md", render_page(templates, "appendix.md.j2", appendix),
+                               "資料編（参照ページ一覧）"))
+    return written
 
 
 def link_page_references(text: str, document: Document) -> str:
@@ -227,53 +237,15 @@ def heading_anchor(heading: str) -> str:
     return slugify(case="lower")(heading, "-")
 
 
-def home_page(plan: OrganisationPlan, leaflets: list[Attachment], docs: Path) -> None:
+def home_page(templates: Environment, plan: OrganisationPlan, leaflets: list[Attachment], updated: Dated,
+              docs: Path) -> None:
     """``index.md``: the organisation, its notices newest first, its 資料 and the manual."""
-    org = plan.org
-    lines = [f"# {md_text(org.full_name)}", "", f"![{md_text(org.full_name)} ロゴ](logo.svg){{ .shuchi-logo }}", "",
-             "マイナンバーカードの周知に関する通知と資料を掲載しています。", "", "## 通知（新しい順）", ""]
-    for entry in plan.notices:
-        notice, letter = entry.notice, entry.letter
-        lines.append(f"- {wareki(notice.date)}　[{md_text(letter.title)}](notices/{notice.id}.md)"
-                     f"（{md_text(letter.addressee)}）")
-    if leaflets:
-        lines += ["", "## 資料", ""]
-        lines += [f"- [{md_text(a.label)}](shiryo/{a.id}.md)" for a in leaflets]
-    for document in plan.documents:
-        lines += ["", "## マニュアル", "", f"- [{md_text(document.title)}](manual/{document.id}/{document.chapters[0].file})"]
-    lines += ["", "## このサイトについて", "", "- [内容の追加・変更のしかた](howto.md)", ""]
-    (docs / "index.md").write_text("\n".join(lines), encoding="utf-8")
-
-
-def howto_page(docs: Path) -> None:
-    """``howto.md``: how the secretariat adds or changes what this site shows."""
-    (docs / "howto.md").write_text(HOWTO, encoding="utf-8")
-
-
-HOWTO = """# 内容の追加・変更のしかた
-
-このサイトは、`content/` フォルダのYAMLファイルから自動で作られています。ページを直接編集せず、
-次の手順で元のファイルを直してから作り直してください。
-
-1. `content/` の該当するファイルをエディタ（VS Code など）で開きます。
-    - 団体の名称・ロゴ・色・問合せ先：`content/organisations/<団体>.yaml`
-    - 通知（日付、宛名、本文、記、同封資料）：`content/notices/<通知>.yaml`
-    - 省庁の依頼文：`content/circulars/`、共通の項目：`content/topics/`
-    - 資料（リーフレット）：`content/attachments/`
-2. `make check` を実行して、誤りがないか確かめます。誤りがあれば「ファイル名:行: 項目: 内容」の形で
-   すべて表示されます。
-3. `make site` を実行すると `site/` が作り直されます。途中で失敗したときは、前回の `site/` がそのまま残ります。
-4. `site/<団体>/` フォルダを、イントラネットのウェブサーバーにそのままコピーします。
-
-## 新しい通知を出すとき
-
-`content/notices/` の既存のファイルをコピーし、`id`（ファイル名と同じ英数字）、`date`、`title`、
-`audience`（宛先）を書き換えます。文書番号は団体の `document_number` の形式で付きます。
-
-## 検索について
-
-右上の検索欄では、日本語の単語や複合語（「公金受取口座」「出張申請受付」など）で検索できます。
-"""
+    notice_links = [Link(e.letter.title, f"notices/{e.notice.id}.md", before=wareki(e.notice.date),
+                         after=e.letter.addressee) for e in plan.notices]
+    leaflet_links = [Link(a.label, f"shiryo/{a.id}.md") for a in leaflets]
+    manuals = [Link(d.title, f"manual/{d.id}/{d.chapters[0].file}") for d in plan.documents]
+    view = HomePage(plan.org.full_name, updated, notice_links, leaflet_links, manuals)
+    (docs / "index.md").write_text(render_page(templates, "home.md.j2", view), encoding="utf-8")
 
 
 def _write_page(docs: Path, path: str, text: str, title: str) -> Page:
@@ -286,4 +258,5 @@ def _write_page(docs: Path, path: str, text: str, title: str) -> Page:
 def write_top_index(env: Environment, organisations: list[Organisation], out: Path) -> None:
     """``site/index.html``: the organisations whose sites this build holds."""
     orgs = sorted(organisations, key=lambda o: o.slug)
-    (out / "index.html").write_text(render(env, "site/top-index.html.j2", orgs=orgs), encoding="utf-8")
+    html = render(env, "site/top-index.html.j2", orgs=orgs, css=stylesheet(env))
+    (out / "index.html").write_text(html, encoding="utf-8")

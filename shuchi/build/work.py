@@ -22,9 +22,13 @@ from ..typeset.environment import environment
 from ..typeset.sandbox import organisation_environment
 from .cache import Cache, copy_into
 from .leaflets import write_leaflet
-from .letters import letter_document, write_letter
-from .plan import LETTERS, BuildPlan, LetterOutput, Output
+from .letters import BackLink, letter_document, write_letter
+from .plan import CIRCULARS, LETTERS, BuildPlan, LetterOutput, Output
 from .site import write_site
+
+BACK = {LETTERS: ("../notices/{}.html", "通知のページへ戻る"),
+        CIRCULARS: ("../ministry/{}.html", "依頼文のページへ戻る")}
+"""Where a letter's stand-alone web page links back to, by its folder: its page on the site."""
 
 
 @dataclass
@@ -64,14 +68,15 @@ def prepare(content: Content, plan: BuildPlan, cache: Cache, work: Path) -> None
     _work = Work(content, plan, cache, work, plan.outputs())
 
 
-def prepare_worker(sites: bool = False) -> None:
+def prepare_worker(engine: str | None = None) -> None:
     """A worker leaves Ctrl-C to the build that started it (which then stops it at once), and dies with
-    that build when it is killed outright (see shuchi.processes). When it may build ``sites``, it imports
-    MkDocs in the background meanwhile: a worker with no document to lay out does it while another does."""
+    that build when it is killed outright (see shuchi.processes). When it may build sites with MkDocs
+    (``engine``), it imports MkDocs in the background meanwhile: a worker with no document to lay out does it
+    while another does (Zensical runs as a process of its own, so there is nothing to import)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked: not the command line's handler, which stops a build
     die_with_parent()
-    if sites:
+    if engine == "mkdocs":
         threading.Thread(target=_import_mkdocs, daemon=True).start()
 
 
@@ -103,7 +108,9 @@ def lay_out(key: str) -> str:
     entry = work.cache.new_entry()
     if isinstance(output, LetterOutput):
         env = work.env(_own(output))
-        written = write_letter(writer, env, output.letter, entry, output.logo, "../logo.svg", enclosures)
+        href, text = BACK[output.folder]
+        written = write_letter(writer, env, output.letter, entry, output.logo, "../logo.svg", enclosures,
+                               BackLink(href.format(output.name), text))
         if output.folder == LETTERS:  # a notice is also written as Word (the ministries' circulars are not)
             write_letter_docx(output.letter, output.logo, entry)
     else:
@@ -119,7 +126,8 @@ def _own(output: LetterOutput) -> str | None:
 
 
 def build_site(slug: str) -> str:
-    """Build organisation ``slug``'s site (MkDocs, then its Pagefind index) from its laid-out documents."""
+    """Build organisation ``slug``'s site (the plan's engine, then its Pagefind index) from its laid-out
+    documents."""
     work = _current()
     plan = work.plan.organisations[slug]
     with tempfile.TemporaryDirectory(prefix=f"{slug}-", dir=work.work) as folder:
@@ -129,7 +137,7 @@ def build_site(slug: str) -> str:
         (docs / "logo.svg").write_bytes(plan.logo.read_bytes())
         pages = {output.name: work.cache.pages(output.key) for output in plan.documents_out}
         entry = work.cache.new_entry()
-        write_site(work.env(), plan, pages, docs, entry, work.env(slug))
+        write_site(work.env(), plan, pages, docs, entry, work.env(slug), work.plan.engine)
         refused = [pair for output in plan.documents_out for pair in work.cache.refused(output.key)]
         work.cache.keep(plan.site_key, entry, sum(pages.values()), refused)
     return slug
