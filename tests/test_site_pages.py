@@ -164,5 +164,7 @@ def test_printing_a_page_leaves_out_the_navigation(browser, site_url):
     assert not tab.locator(".md-sidebar--primary").is_visible()
     assert not tab.locator(".md-header").is_visible()
     assert tab.locator("article.page").is_visible()
-    assert "問合せ先" in tab.locator(".md-footer-meta").inner_text()
+    contact = tab.locator(".md-footer-meta .shuchi-contact")
+    assert "問合せ先" in contact.inner_text()
+    assert contact.evaluate("e => getComputedStyle(e).color") == "rgb(17, 17, 17)", "dark on the white paper"
     tab.close()
