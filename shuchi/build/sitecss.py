@@ -29,7 +29,8 @@ def site_stylesheet(env: Environment, org: Organisation) -> str:
 
 
 def scoped(css: str, scope: str) -> str:
-    """The screen rules of ``css`` with every selector inside ``scope``; print-only rules are left out."""
+    """The screen rules of ``css`` (media queries kept) with every selector inside ``scope``; print rules are
+    left out."""
     out = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if isinstance(rule, QualifiedRule):
@@ -37,9 +38,13 @@ def scoped(css: str, scope: str) -> str:
             kept = [s for s in selectors if s]
             if kept:
                 out.append(f"{', '.join(kept)} {{{tinycss2.serialize(rule.content)}}}")
-        elif isinstance(rule, AtRule) and rule.lower_at_keyword == "media" and rule.content is not None \
-                and tinycss2.serialize(rule.prelude).strip() == "screen":
-            out.append(scoped(tinycss2.serialize(rule.content), scope))
+        elif isinstance(rule, AtRule) and rule.lower_at_keyword == "media" and rule.content is not None:
+            media = tinycss2.serialize(rule.prelude).strip()
+            inner = scoped(tinycss2.serialize(rule.content), scope)
+            if media == "screen":
+                out.append(inner)
+            elif "print" not in media:
+                out.append(f"@media {media} {{\n{inner}\n}}")
     return "\n".join(out)
 
 
