@@ -79,7 +79,7 @@ def test_each_input_changes_its_output_and_a_cached_build_equals_a_clean_one(tmp
     colour = re.search(r'colour: "(#[0-9a-fA-F]{6})"', organisation.read_text(encoding="utf-8")).group(1)
     replace(organisation, colour, "#123456")
     build(project)
-    assert "--shuchi-brand: #123456" in (site / ORG / "assets" / "shuchi.css").read_text(encoding="utf-8")
+    assert "--brand: #123456" in (site / ORG / "assets" / "shuchi.css").read_text(encoding="utf-8")
 
     # an own template (独自の書式) → the organisation's notice letter
     own = project / "content" / "organisations" / ORG / "templates" / "letter"
