@@ -13,6 +13,7 @@ from pathlib import Path
 
 from helpers import copy_project, pdf_text, run_build, same_site
 
+from shuchi.build.engine import DEFAULT_ENGINE, ENGINES
 from shuchi.build.fingerprint import toolchain
 
 ORG = "itea"
@@ -30,6 +31,13 @@ def laid_out(stdout: str) -> tuple[int, int]:
     found = re.search(r"\((\d+) laid out anew, (\d+) site\(s\) rebuilt\)", stdout)
     assert found, stdout
     return int(found.group(1)), int(found.group(2))
+
+
+def generator(page: Path) -> str:
+    """The engine that wrote ``page``, as its generator <meta> names it (「zensical-0.0.73」, 「mkdocs-1.6.1, …」)."""
+    found = re.search(r'<meta name="generator" content="([a-z]+)-', page.read_text(encoding="utf-8"))
+    assert found, page
+    return found.group(1)
 
 
 def sha(path: Path) -> str:
@@ -52,6 +60,13 @@ def test_each_input_changes_its_output_and_a_cached_build_equals_a_clean_one(tmp
     nothing = build(project)
     assert "nothing changed" in nothing
     assert (project / ".shuchi-cache").is_dir()
+
+    # the other site engine → the site built again by it, no PDF; back to the default → its cached site
+    other = next(engine for engine in ENGINES if engine != DEFAULT_ENGINE)
+    assert laid_out(build(project, "--engine", other)) == (0, 1)
+    assert generator(site / ORG / "index.html") == other
+    assert laid_out(build(project)) == (0, 0)
+    assert generator(site / ORG / "index.html") == DEFAULT_ENGINE
 
     # a mistake: the build stops, site/ stays as the last good build left it
     before = {p: sha(p) for p in site.rglob("*") if p.is_file()}
