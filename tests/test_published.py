@@ -1,6 +1,7 @@
 """Every published page is read with the reader's parser after it is written, and carries a
 Content-Security-Policy that Chromium enforces: an injected handler does not run, the site's own scripts do."""
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -130,7 +131,8 @@ def test_the_checked_markdown_extensions_are_the_sites():
     from shuchi.typeset.environment import TEMPLATES
 
     text = (TEMPLATES / "site" / "mkdocs.yml.j2").read_text(encoding="utf-8")
-    listed = text.split("markdown_extensions:\n", 1)[1].split("plugins:", 1)[0]
+    after = text.split("markdown_extensions:\n", 1)[1].splitlines()
+    listed = "\n".join(itertools.takewhile(lambda line: line.startswith((" ", "-")), after))  # to the next key
     names = [next(iter(item)) if isinstance(item, dict) else item
              for item in yaml.safe_load(listed.replace("!!python/object/apply:pymdownx.slugs.slugify", ""))]
     assert names == EXTENSIONS

@@ -9,7 +9,7 @@ import markdown
 from .markup import line_of
 from .reader import read_page
 
-EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.tasklist", "toc"]
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "shuchi.build.sitemarkdown", "toc"]
 """The Markdown extensions of templates/site/mkdocs.yml.j2 (a test keeps the two lists the same)."""
 
 

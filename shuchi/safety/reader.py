@@ -43,10 +43,16 @@ MATERIAL_SCRIPTS = {
     'a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
     'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name'
     '.startsWith("__tabbed_"))',
+    '__md_scope=new URL("{base}",location),__md_scope.pathname.endsWith("/")||(__md_scope=new URL(__md_scope.pathname'
+    '+"/",location)),__md_hash=e=>[...e].reduce(((e,t)=>(e<<5)-e+t.charCodeAt(0)),0),__md_get=(e,t=localStorage,'
+    '_=__md_scope)=>JSON.parse(t.getItem(_.pathname+"."+e)),__md_set=(e,t,_=localStorage,a=__md_scope)=>{try{_.setItem('
+    'a.pathname+"."+e,JSON.stringify(t))}catch(e){}},document.documentElement.setAttribute("data-platform",'
+    'navigator.platform)',
 }
-"""The inline scripts of mkdocs-material 9.8.1's pages (pinned), with the page's path to the site root as
-``{base}``. Any other inline script is not ours; a new Material version that adds one stops the build until
-it is listed here."""
+"""The inline scripts of mkdocs-material 9.8.1's pages and of Zensical 0.0.73's (both pinned; the last is
+Zensical's version of the first; the palette script Zensical adds is left out by our theme), with the page's
+path to the site root as ``{base}``. Any other inline script is not ours; a new version that adds one stops the
+build until it is listed here."""
 
 _BASE = re.compile(r'^__md_scope=new URL\("((?:\.|/|\.\.(?:/\.\.)*))",location\)')
 
