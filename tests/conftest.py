@@ -72,8 +72,9 @@ def one_organisation(project: Path, slug: str = "zenjukyo") -> Path:
 
 @pytest.fixture(scope="session")
 def one_site(tmp_path_factory) -> Path:
-    """One organisation (全住協) built for real: the tests of the published pages need no more."""
+    """One organisation (全住協) built for real (with the engine SHUCHI_TEST_ENGINE names, as built_report): the
+    tests of the published pages need no more."""
     project = one_organisation(copy_project(tmp_path_factory.mktemp("one")))
-    result = run_build(project)
+    result = run_build(project, "--engine", os.environ.get("SHUCHI_TEST_ENGINE", DEFAULT_ENGINE))
     assert result.returncode == 0, result.stderr
     return project / "site"
