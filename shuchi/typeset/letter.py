@@ -61,6 +61,23 @@ class Letter:
     seal_omitted: bool = False
     """Print 「（公印省略）」 under the 発信者: the letter goes out without the organisation's seal (公印)."""
 
+    @property
+    def document_number(self) -> str:
+        """The 文書番号 as printed (「日薬業発第151号」), or "" for a 事務連絡, which has none."""
+        return "" if self.number_line == "事務連絡" else self.number_line
+
+    @property
+    def contact_in_ki(self) -> bool:
+        """Whether a 記 item carries the 問合せ先 (as 全住協's cover note does), so no box follows the letter."""
+        return any(entry.contact for entry in self.ki)
+
+    @property
+    def contact_department(self) -> str:
+        """The department to ask (問合せ先): the contact's own, else the organisation's 発信部署."""
+        if self.contact and self.contact.department:
+            return self.contact.department
+        return self.organisation.department if self.organisation else ""
+
 
 def section_number(level: int, index: int) -> str:
     """The official hierarchy: level 1 → 「1．」, 2 → 「（1）」, 3 → 「①」, deeper → 「ア」."""
