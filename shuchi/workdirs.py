@@ -1,4 +1,5 @@
-"""Work folders in the temp dir (``shuchi-docs-*`` for a build, ``shuchi-merge-*`` for a merge).
+"""Work folders in the temp dir (``shuchi-docs-*`` for a build, ``shuchi-search-*`` for its search index,
+``shuchi-merge-*`` for a merge).
 
 A run removes its own when it ends; one killed outright (``kill -9``, a power cut) cannot, so each folder's
 name carries the process that made it, and the next run removes those whose process is gone."""
@@ -10,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-KINDS = ("shuchi-docs", "shuchi-merge")
+KINDS = ("shuchi-docs", "shuchi-search", "shuchi-merge")
 
 
 def _alive(pid: int) -> bool:

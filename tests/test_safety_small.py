@@ -50,12 +50,13 @@ def test_ctrl_c_during_the_swap_is_dropped_once_output_and_register_are_in_place
 def test_work_folders_of_killed_runs_are_removed_by_the_next(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     abandoned = tmp_path / f"shuchi-docs-{dead.stdout.strip()}-abc"
+    index = tmp_path / f"shuchi-search-{dead.stdout.strip()}-ghi"
     running = tmp_path / f"shuchi-merge-{os.getpid()}-def"
     other = tmp_path / "shuchi-notes"
-    for folder in (abandoned, running, other):
+    for folder in (abandoned, index, running, other):
         folder.mkdir()
-    assert clean_abandoned(tmp_path) == [abandoned]
-    assert not abandoned.exists() and running.exists() and other.exists()
+    assert sorted(clean_abandoned(tmp_path)) == sorted([abandoned, index])
+    assert not abandoned.exists() and not index.exists() and running.exists() and other.exists()
 
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd", "-2+3",

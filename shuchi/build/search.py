@@ -16,7 +16,6 @@ segmentation either. Nothing leaves the intranet: the index and script are files
 
 import re
 import subprocess
-import tempfile
 import unicodedata
 from functools import cache
 from html.parser import HTMLParser
@@ -27,6 +26,7 @@ from jinja2 import Environment
 from ..errors import BuildError
 from ..processes import die_with_parent
 from ..typeset.pages import stylesheet
+from ..workdirs import work_folder
 
 DASHES = "-‐‑‒–—―−ー﹘﹣－ｰ─━"
 """Characters people type for a hyphen or a long vowel: 「ー」 after kana, 「-」 anywhere else."""
@@ -151,7 +151,7 @@ def index_site(env: Environment, site: Path) -> None:
     has a ``data-pagefind-body``, written as a page of its own (URL and title kept) and indexed by
     Pagefind's extended build."""
     template = env.get_template("site/search-record.html.j2")
-    with tempfile.TemporaryDirectory(prefix="shuchi-search-") as work:
+    with work_folder("shuchi-search") as work:
         records = Path(work)
         for page in sorted(site.rglob("*.html")):
             relative = page.relative_to(site)
