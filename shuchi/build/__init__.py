@@ -86,8 +86,11 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
             cache.forget(report.out)
 
             def publish(slug: str) -> None:
-                copy_into(cache.path(plan.organisations[slug].site_key), stage / slug)
-                check_published(stage, pages_of(stage / slug), content.root)
+                key = plan.organisations[slug].site_key
+                copy_into(cache.path(key), stage / slug)
+                if not cache.checked(key):  # read as a browser would once, when the site is first published
+                    check_published(stage, pages_of(stage / slug), content.root)
+                    cache.keep_checked(key, stage / slug)
 
             for slug in plan.organisations:
                 if slug not in sites:

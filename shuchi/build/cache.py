@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..pdf.printcheck import Defect
 
 NAME = ".shuchi-cache"
-PAGES, REFUSED, MISPRINTS = ".pages", ".refused", ".misprints"
+PAGES, REFUSED, MISPRINTS, CHECKED = ".pages", ".refused", ".misprints", ".published-check"
 """The files of an entry that are about it, not part of the output."""
 
 
@@ -55,6 +55,20 @@ class Cache:
         """The addresses the output's PDFs asked for and were refused (warned about at every build)."""
         path = self.objects / key / REFUSED
         return [tuple(pair) for pair in json.loads(path.read_text())] if path.is_file() else []
+
+    def checked(self, key: str) -> bool:
+        """Whether the entry holds its pages as the published-page check passed them (shuchi.safety.published):
+        read as a browser would, each with its Content-Security-Policy. The key covers the content and shuchi's
+        own code, the checker included, so the verdict stays true for the entry."""
+        return (self.objects / key / CHECKED).is_file()
+
+    def keep_checked(self, key: str, published: Path) -> None:
+        """Keep the pages of ``published`` (the entry of ``key`` after the check passed and gave each page its
+        policy) as the entry's own, so later builds copy them as they are instead of reading them again."""
+        entry = self.objects / key
+        for page in published.rglob("*.html"):
+            shutil.copyfile(page, entry / page.relative_to(published))
+        (entry / CHECKED).write_text("passed\n")
 
     def new_entry(self) -> Path:
         """A fresh folder to write an entry into, then :meth:`keep` it."""
@@ -138,4 +152,4 @@ def copy_into(source: Path, target: Path) -> None:
     """Copy the files of an entry into the output being built (copies, never links: nothing done to ``site/``
     can change the cache)."""
     shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copyfile,
-                    ignore=lambda folder, names: [PAGES, REFUSED, MISPRINTS] if folder == str(source) else [])
+                    ignore=lambda folder, names: [PAGES, REFUSED, MISPRINTS, CHECKED] if folder == str(source) else [])
