@@ -17,7 +17,7 @@ check: setup
 	$(PY) build.py check
 
 # ruff (style, import order, likely bugs) and mypy (types) over the package, as CI runs them
-lint: setup-lint
+lint: system setup-lint
 	$(PY) -m ruff check shuchi tests bench
 	$(PY) -m mypy
 
