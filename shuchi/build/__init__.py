@@ -120,7 +120,7 @@ def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], s
           report: BuildReport, publish: Callable[[str], None]) -> None:
     """Lay out the ``missing`` documents, then build the ``sites``, into the cache; in parallel when it pays.
     Each site is handed to ``publish`` as soon as it is built."""
-    from ..pdf.typesetter import check_fonts, harfbuzz_subset_available
+    from ..pdf.fonts import check_fonts, harfbuzz_subset_available
     from ..processes import progress
     from . import work
 

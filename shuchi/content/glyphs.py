@@ -5,6 +5,7 @@ first plane; Noto CJK (the fallback of the BIZ UD fonts) prints them, and one th
 import unicodedata
 
 from ..errors import Problem
+from ..pdf.fonts import check_fonts, covered_code_points
 from .files import strings_of
 from .source import dotted
 from .store import Content
@@ -19,10 +20,8 @@ INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 
 def check_glyphs(content: Content) -> list[Problem]:
     """Every character of every text in content/ that no installed letter font can draw."""
-    from ..pdf.typesetter import _covered, check_fonts  # WeasyPrint: imported only when content has text
-
     check_fonts()  # without the letter fonts every character is missing: say which packages to install
-    covered = _covered()
+    covered = covered_code_points()
     problems = []
     for source in content.sources.values():
         for location, text in strings_of(source.data):

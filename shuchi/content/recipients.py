@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Recipient
-from .source import Source, load_yaml, read_plain_bytes
+from .source import Source, load_yaml, read_bytes
 
 COLUMNS = {
     "organisation": "organisation", "団体名": "organisation", "会社名": "organisation", "宛先": "organisation",
@@ -67,11 +67,9 @@ def _decode(raw: bytes, shown: Path) -> tuple[str | None, list[Problem]]:
 
 
 def _read_csv(path: Path, shown: Path) -> tuple[RecipientSource | None, list[Problem]]:
-    try:
-        raw = read_plain_bytes(path)
-    except OSError as error:
-        return None, [Problem(shown, 0, "", f"cannot be read ({error.strerror}); "
-                                            f"check the file exists and is readable")]
+    raw, unreadable = read_bytes(path, shown)
+    if raw is None:
+        return None, unreadable
     text, problems = _decode(raw, shown)
     if text is None:
         return None, problems

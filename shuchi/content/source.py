@@ -76,13 +76,20 @@ def read_plain_bytes(path: Path) -> bytes:
         os.close(descriptor)
 
 
-def read_text(path: Path, shown: Path) -> tuple[str | None, list[Problem]]:
-    """The text of a content file, or a problem saying why it cannot be read."""
+def read_bytes(path: Path, shown: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a content file, or a problem saying why it cannot be read."""
     try:
-        raw = read_plain_bytes(path)
+        return read_plain_bytes(path), []
     except OSError as error:
         return None, [Problem(shown, 0, "", f"cannot be read ({error.strerror}); "
                                             f"check the file exists and is readable")]
+
+
+def read_text(path: Path, shown: Path) -> tuple[str | None, list[Problem]]:
+    """The text of a content file, or a problem saying why it cannot be read."""
+    raw, unreadable = read_bytes(path, shown)
+    if raw is None:
+        return None, unreadable
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

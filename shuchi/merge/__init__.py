@@ -30,7 +30,8 @@ from pypdf import PdfReader
 from ..content import check_content
 from ..errors import BuildError
 from ..pdf.assemble import lay_out_body
-from ..pdf.typesetter import Typesetter, check_fonts, load_glyph_coverage
+from ..pdf.fonts import check_fonts, load_glyph_coverage
+from ..pdf.typesetter import Typesetter
 from ..processes import progress
 from ..publish import staged
 from ..safety.numbers import check_merge

@@ -5,10 +5,7 @@ the project's own folders: content can never make a PDF embed a file from elsewh
 on the machine or fetch anything from the network.
 """
 
-import ctypes.util
-import functools
 import logging
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,15 +17,8 @@ from weasyprint.urls import URLFetcher
 from ..errors import BuildError
 from ..typeset.environment import TEMPLATES
 from . import archival
+from .fonts import covered_code_points
 from .printcheck import Defect, check_document
-
-FONT_PACKAGES = {
-    "BIZ UDMincho": "fonts-morisawa-bizud-mincho",
-    "BIZ UDGothic": "fonts-morisawa-bizud-gothic",
-}
-"""The letter fonts and the Debian package that installs each."""
-
-FALLBACK_FONTS = ("Noto Serif CJK JP", "Noto Sans CJK JP")
 
 
 class RefusedURL(ValueError):
@@ -67,45 +57,6 @@ class ProjectFetcher(URLFetcher):
         raise RefusedURL(f"{url} is outside the project's folders and is not embedded")
 
 
-def font_families() -> set[str]:
-    """Font families fontconfig knows, by every name it gives them."""
-    try:
-        listing = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError) as error:
-        raise BuildError(f"fontconfig's fc-list could not run ({error}); install the package fontconfig") from error
-    return {name.strip() for line in listing.splitlines() for name in line.split(",")}
-
-
-def check_fonts() -> None:
-    """Stop with the package to install when a letter font is missing."""
-    families = font_families()
-    missing = [package for family, package in FONT_PACKAGES.items() if family not in families]
-    if missing:
-        raise BuildError(f"the Japanese letter fonts are missing; install them with: "
-                         f"apt-get install {' '.join(missing)} (or run `make site` as root)")
-
-
-def harfbuzz_subset_available() -> bool:
-    """Whether WeasyPrint can subset fonts with HarfBuzz (six times faster than fontTools)."""
-    return ctypes.util.find_library("harfbuzz-subset") is not None
-
-
-@functools.cache
-def _covered() -> frozenset[int]:
-    """Code points the letter fonts and their fallbacks can draw, from fontconfig's charsets."""
-    covered: set[int] = set()
-    for family in (*FONT_PACKAGES, *FALLBACK_FONTS):
-        found = subprocess.run(["fc-match", "-f", "%{charset}", f"{family}:lang=ja"], capture_output=True, text=True)
-        for span in found.stdout.split():
-            first, _, last = span.partition("-")
-            covered.update(range(int(first, 16), int(last or first, 16) + 1))
-    return frozenset(covered)
-
-
-def load_glyph_coverage() -> None:
-    """Read once which characters the fonts can print; processes forked afterwards share it instead of reading again."""
-    _covered()
-
 
 class _TextOf(HTMLParser):
     def __init__(self):
@@ -128,7 +79,7 @@ def missing_glyphs(html: str) -> list[str]:
     """Characters of ``html``'s text that no installed Japanese font can draw (they would print as tofu)."""
     parser = _TextOf()
     parser.feed(html)
-    covered = _covered()
+    covered = covered_code_points()
     return sorted(c for c in parser.chars if not c.isspace() and ord(c) not in covered)
 
 
