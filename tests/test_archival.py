@@ -23,14 +23,14 @@ def built_pdfs(site: Path) -> list[Path]:
 
 
 def headings(path: Path) -> list[tuple[str, str]]:
-    """(role, text) of each heading of the structure tree, in reading order, from poppler's reading of it."""
+    """(role, text) of each heading of the structure tree, in reading order, as a screen reader reads it."""
     found, current, depth = [], None, 0
     for line in structure_text(path).splitlines():
         indent = len(line) - len(line.lstrip())
         word = line.strip()
         if current is not None and indent <= depth:
             current = None
-        if re.fullmatch(r"H[1-6] \(block\)", word):
+        if re.fullmatch(r"H[1-6]", word):
             current, depth = [word[:2], ""], indent
             found.append(current)
         elif current is not None and word.startswith('"'):

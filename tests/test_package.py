@@ -48,11 +48,13 @@ def test_shuchi_root_builds_the_same_site_from_any_folder(installed, tmp_path, b
     project = copy_project(tmp_path / "project")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = run_installed(installed, elsewhere, str(installed / "bin" / "shuchi"), "--root", str(project))
+    result = run_installed(installed, elsewhere, str(installed / "bin" / "shuchi"), "--root", str(project),
+                           "build", "--org", "zenjukyo")
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(site).as_posix() for p in (site / "zenjukyo").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(built_site).as_posix() for p in (built_site / "zenjukyo").rglob("*")
+                           if p.is_file())
     letter = "zenjukyo/letters/zenjukyo-2024-08-02.pdf"
     assert pdf_text(site / letter) == pdf_text(built_site / letter)
 
