@@ -4,6 +4,7 @@ import fcntl
 import os
 import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,25 +15,36 @@ from shuchi.build import BuildReport, build_all
 from shuchi.build.engine import DEFAULT_ENGINE
 
 
+def once_per_run(tmp_path_factory, worker_id: str, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name`` that ``make`` fills, made once per test run whatever the number of workers.
+
+    xdist runs session fixtures once per worker: the first worker makes the folder under the run's temporary
+    folder (shared by its workers, never by another run) while holding a lock; the others wait for it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    out, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.is_file():
+            if out.exists():
+                shutil.rmtree(out)
+            make(out)
+            done.touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory, worker_id) -> BuildReport:
     """The default content built once per test run, for real, into a temporary site/: what the build reported.
     The site engine is the one SHUCHI_TEST_ENGINE names (default: shuchi's), so the browser tests check its sites.
-
-    xdist runs session fixtures once per worker: the first worker builds under the run's temporary folder
-    (shared by its workers, never by another run) while holding a lock and keeps the report beside the site,
-    the others wait for it and read both.
     """
-    base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent
-    out, kept = shared / "built-site", shared / "built-site.report"
-    with open(shared / "built-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "index.html").is_file() or not kept.is_file():
-            if out.exists():
-                shutil.rmtree(out)
-            kept.write_bytes(pickle.dumps(build_all(ROOT, out, engine=os.environ.get("SHUCHI_TEST_ENGINE", DEFAULT_ENGINE))))
-    return pickle.loads(kept.read_bytes())
+    def build(out: Path) -> None:
+        out.mkdir()
+        report = build_all(ROOT, out / "site", engine=os.environ.get("SHUCHI_TEST_ENGINE", DEFAULT_ENGINE))
+        (out / "report.pickle").write_bytes(pickle.dumps(report))
+
+    return pickle.loads((once_per_run(tmp_path_factory, worker_id, "built", build) / "report.pickle").read_bytes())
 
 
 @pytest.fixture(scope="session")
@@ -71,10 +83,12 @@ def one_organisation(project: Path, slug: str = "zenjukyo") -> Path:
 
 
 @pytest.fixture(scope="session")
-def one_site(tmp_path_factory) -> Path:
-    """One organisation (全住協) built for real (with the engine SHUCHI_TEST_ENGINE names, as built_report): the
-    tests of the published pages need no more."""
-    project = one_organisation(copy_project(tmp_path_factory.mktemp("one")))
-    result = run_build(project, "--engine", os.environ.get("SHUCHI_TEST_ENGINE", DEFAULT_ENGINE))
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def one_site(tmp_path_factory, worker_id) -> Path:
+    """One organisation (全住協) built for real (with the engine SHUCHI_TEST_ENGINE names, as built_report), once
+    per test run: the tests of the published pages need no more."""
+    def build(out: Path) -> None:
+        project = one_organisation(copy_project(out))
+        result = run_build(project, "--engine", os.environ.get("SHUCHI_TEST_ENGINE", DEFAULT_ENGINE))
+        assert result.returncode == 0, result.stderr
+
+    return once_per_run(tmp_path_factory, worker_id, "one", build) / "site"
