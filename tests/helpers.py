@@ -181,3 +181,34 @@ def _marks_content(element) -> bool:
     kids = kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
     return any(isinstance(kid, int) or (isinstance(kid, pikepdf.Dictionary) and _marks_content(kid))
                for kid in kids)
+
+
+def archival_failures(path: Path) -> list[str]:
+    """What pikepdf finds missing of a PDF's PDF/A-3a and PDF/UA-1 identification: XMP (with the extension schema
+    of ``pdfuaid``), version, sRGB output intent, title in /Info and XMP alike, language, marked and titled
+    display, every font embedded."""
+    failures = []
+
+    def expect(holds: bool, what: str) -> None:
+        if not holds:
+            failures.append(what)
+    with pikepdf.open(path) as pdf:
+        xmp = pdf.open_metadata()
+        found = (xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance"), xmp.get("pdfuaid:part"))
+        expect(found == ("3", "A", "1"), f"identified as {found}")
+        expect(b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in pdf.Root.Metadata.read_bytes(),
+               "no extension schema for pdfuaid")
+        expect(pdf.pdf_version == "1.7", f"PDF {pdf.pdf_version}")
+        intents = list(pdf.Root.get("/OutputIntents", []))
+        expect(len(intents) == 1 and intents[0].S == "/GTS_PDFA1" and intents[0].DestOutputProfile.N == 3
+               and intents[0].DestOutputProfile.read_bytes()[36:40] == b"acsp", "no sRGB output intent")
+        expect(xmp.get("dc:title") == str(pdf.docinfo.get("/Title", "")) != "", "titles differ or are empty")
+        expect(pdf.Root.get("/Lang") == "ja", "no /Lang ja")
+        expect(pdf.Root.MarkInfo.Marked is True and pdf.Root.ViewerPreferences.DisplayDocTitle is True,
+               "not marked or not showing its title")
+        fonts = {font.objgen: font for page in pdf.pages for font in page.Resources.get("/Font", {}).values()}
+        for font in fonts.values():
+            descriptor = font.DescendantFonts[0].FontDescriptor if "/DescendantFonts" in font else font.FontDescriptor
+            expect("/FontFile2" in descriptor or "/FontFile3" in descriptor, f"{font.BaseFont} not embedded")
+    return failures
+

@@ -219,13 +219,31 @@ def test_merged_letters_stay_tagged_pdfa_and_pdfua(numbered):
 
 
 @ONE_WORKER
-def test_the_combined_print_file_is_declared_pdfa_2b(numbered):
-    with pikepdf.open(numbered.out / "all-letters.pdf") as pdf:
+def test_the_combined_print_file_is_tagged_with_a_part_and_a_bookmark_per_letter(numbered):
+    """all-letters.pdf, its body's pages stored once, is as tagged and as archival as each letter: one part of the
+    structure and one bookmark per recipient, at its first page; a screen reader reads the letters in order."""
+    path = numbered.out / "all-letters.pdf"
+    assert pdfua_failures(path) == []
+    rows = numbered.manifest()
+    labels = [f"{number:03d} {line}（{row['document number']}）" for number, (line, row) in enumerate(zip(LINES, rows), 1)]
+    first_pages = [0, int(rows[0]["pages"]), int(rows[0]["pages"]) + int(rows[1]["pages"])]
+    with pikepdf.open(path) as pdf:
         xmp = pdf.open_metadata()
-        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp.get("pdfuaid:part")) == ("3", "B", None)
+        assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp["pdfuaid:part"]) == ("3", "A", "1")
         assert [intent.S for intent in pdf.Root.OutputIntents] == ["/GTS_PDFA1"]
-        assert str(pdf.docinfo.Title) == xmp["dc:title"] == "nichiyaku-members-2024-08-08: 3 letters"
+        assert str(pdf.docinfo.Title) == xmp["dc:title"] == f"{TITLE}（3通）"
         assert pdf.Root.Lang == "ja"
+        parts = list(pdf.Root.StructTreeRoot.K[0].K)
+        assert [(str(part.S), str(part.T)) for part in parts] == [("/Part", label) for label in labels]
+        assert [pdf.pages.index(pikepdf.Page(part.K[0].Pg)) for part in parts] == first_pages
+        bookmarks, item = [], pdf.Root.Outlines.First
+        while item is not None:
+            bookmarks.append((str(item.Title), pdf.pages.index(pikepdf.Page(item.Dest[0])), flat(str(item.First.Title))))
+            item = item.get("/Next")
+        assert bookmarks == [(label, page, flat(TITLE)) for label, page in zip(labels, first_pages)]
+    read = flat("".join(re.findall(r'"(.*)"', structure_text(path))))
+    letters = read.split(flat(TITLE))
+    assert len(letters) == 4 and all(flat(line) in letters[index] for index, line in enumerate(LINES))
 
 
 @ONE_WORKER
@@ -302,6 +320,14 @@ def test_an_organisation_with_its_own_letterhead_gets_it_on_every_merged_letter(
         assert pdfua_failures(letter) == []  # its logo and its link are tagged like the project's letterhead
         links = [annotation for page in PdfReader(letter).pages for annotation in page.get("/Annots", [])]
         assert "https://www.zenjukyo.jp/" in [link.get_object()["/A"]["/URI"] for link in links]
+    combined = root / "out/all-letters.pdf"
+    assert pdfua_failures(combined) == []  # each letter's own link, tagged, on its own first page
+
+    def uris(path: Path) -> list[str]:
+        return [annotation.get_object()["/A"]["/URI"] for page in PdfReader(path).pages
+                for annotation in page.get("/Annots", [])]
+    assert uris(combined) == [uri for row in Merged(root, root / "out", result).manifest()
+                              for uri in uris(root / "out" / row["file"])]
 
 
 @pytest.fixture

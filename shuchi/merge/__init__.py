@@ -25,8 +25,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from ..content import check_content
 from ..errors import BuildError
 from ..pdf.assemble import lay_out_body
@@ -89,7 +87,7 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
         with staged(out, commit) as stage, work_folder("shuchi-merge") as work:
             (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             written, combined = _write_letters(plan, stage, Path(work), jobs or len(os.sched_getaffinity(0)))
-            report.pages = combined.write(stage / COMBINED, plan)
+            report.pages = combined.write(stage / COMBINED)
             write_manifest(plan, written, stage / MANIFEST)
             report.letters = len(written)
             report.mails = sum(1 for w in written if w.mail)
@@ -124,7 +122,7 @@ def _write_letters(plan: Plan, stage: Path, work: Path, jobs: int) -> tuple[list
             running = {pool.submit(lay_out_batch, batch) for batch in itertools.islice(to_lay_out, jobs)}
             body = lay_out_body(Typesetter(plan.root), plan.letters_environment(), plan.letter(0), plan.logo)
             (work / "body.pdf").write_bytes(body.pdf)
-            combined = CombinedPrint(stage, PdfReader(work / "body.pdf"))
+            combined = CombinedPrint(stage, work / "body.pdf", plan)
             enclosures = [future.result() for future in enclosing]
             written: list[LetterWritten] = []
             with progress(len(plan.recipients), "letters") as bar:

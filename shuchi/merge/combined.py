@@ -3,10 +3,9 @@
 import csv
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+import pikepdf
 
-from ..pdf import archival
-from ..pdf.assemble import add_letter
+from ..pdf.combine import CombinedLetters
 from .plan import Plan
 from .workers import LetterWritten
 
@@ -15,16 +14,15 @@ MANIFEST_COLUMNS = ["recipient", "address line", "e-mail", "document number", "f
 
 class CombinedPrint:
     """all-letters.pdf: every letter in list order for printing, put together while later letters are still
-    being written. The body's pages are stored once, not once per letter; so the file has no structure tree
-    (each letter would need its own) and is declared PDF/A-3b, not 3a and PDF/UA: the recipients' own
-    letters are the accessible ones."""
+    being written; tagged, one part and one bookmark per recipient, the body's pages stored once
+    (:mod:`shuchi.pdf.combine`)."""
 
-    def __init__(self, stage: Path, body: PdfReader):
+    def __init__(self, stage: Path, body: Path, plan: Plan):
         self.stage = stage
-        self.body = body
-        self.out = PdfWriter()
-        # a batch's letters come one after another: one reader at a time
-        self.heads: tuple[Path, PdfReader] | None = None
+        self.plan = plan
+        self.out = CombinedLetters(body)
+        # a batch's letters come one after another: one heads file open at a time
+        self.heads: tuple[Path, pikepdf.Pdf] | None = None
         self.waiting: dict[int, LetterWritten] = {}
         self.following = 0
 
@@ -36,19 +34,31 @@ class CombinedPrint:
             self.following += 1
 
     def _append(self, item: LetterWritten) -> None:
+        label = bookmark(self.plan, item.index)
         if item.heads is None:
-            self.out.append(PdfReader(self.stage / "letters" / item.letter))
+            self.out.add_whole(self.stage / "letters" / item.letter, label)
             return
         if self.heads is None or self.heads[0] != item.heads:
-            self.heads = (item.heads, PdfReader(item.heads))
-        add_letter(self.out, self.body, self.heads[1], item.head_page)
+            self._close_heads()
+            self.heads = (item.heads, pikepdf.open(item.heads))
+        self.out.add_stamped(self.heads[1], item.head_page, label)
 
-    def write(self, target: Path, plan: Plan) -> int:
+    def _close_heads(self) -> None:
+        if self.heads is not None:
+            self.heads[1].close()
+            self.heads = None
+
+    def write(self, target: Path) -> int:
         """Write the PDF; returns its pages."""
-        archival.declare_print_copy(self.out, self.body, f"{plan.notice.id}: {self.following} letters")
-        with open(target, "wb") as file:
-            self.out.write(file)
-        return len(self.out.pages)
+        self._close_heads()
+        return self.out.save(target, f"{self.plan.letter(0).title}（{self.following}通）")
+
+
+def bookmark(plan: Plan, index: int) -> str:
+    """The bookmark (and structure title) of a recipient's letter in the combined file: its place, 宛名 and
+    文書番号, as a secretary looks for it."""
+    number = plan.number_line(index)
+    return f"{index + 1:03d} {plan.recipients[index].line}" + (f"（{number}）" if number else "")
 
 
 def write_manifest(plan: Plan, written: list[LetterWritten], target: Path) -> None:

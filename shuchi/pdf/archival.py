@@ -1,7 +1,6 @@
 """PDFs fit for archives (長期保存: PDF/A-3a) and for screen readers (PDF/UA-1), and their metadata in one place.
 
-Every PDF shuchi writes is declared as PDF/A-3 level A *and* PDF/UA-1 (but for the mail merge's
-combined print file, :func:`declare_print_copy`):
+Every PDF shuchi writes is declared as PDF/A-3 level A *and* PDF/UA-1:
 
 * WeasyPrint's ``pdf/a-3a`` variant tags the document (headings, paragraphs, lists, tables,
   figures with their ``alt``), embeds the fonts, writes the sRGB output intent and the XMP
@@ -13,17 +12,14 @@ combined print file, :func:`declare_print_copy`):
 
 The title, author and description come from the templates' ``<title>`` and ``<meta>``, the language
 from ``<html lang="ja">``. A merged letter, a copy of the body WeasyPrint wrote, keeps them; the merge's
-combined print file, put together from pages, gets them from :func:`declare_print_copy`. Nothing else
-in shuchi writes a PDF's metadata.
+combined print file, put together from the letters, gets the body's from :func:`declare_combined` and its
+own title from :func:`retitle_combined`. Nothing else in shuchi writes a PDF's metadata.
 """
 
 from pathlib import Path
-from typing import cast
 from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
 
-from pypdf import PdfReader
-from pypdf import PdfWriter as PdfAssembler
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, StreamObject, TextStringObject
+from pikepdf import Name, Pdf, String
 from weasyprint import Document
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 
@@ -32,6 +28,8 @@ VARIANT = "pdf/a-3a"
 an organisation's own template attaches), level A (tagged)."""
 
 PDFUA_PART = 1
+PDF_VERSION = "1.7"
+"""The PDF version of the variant, which a file put together from its PDFs keeps."""
 
 _EXTENSION = "http://www.aiim.org/pdfa/ns/extension/"
 _SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
@@ -91,30 +89,26 @@ def _scope_column_headers(document: Document, pdf) -> None:
             element["A"]["Scope"] = "/Column"
 
 
-def declare_print_copy(out: PdfAssembler, source: PdfReader, title: str) -> None:
-    """Declare ``out``, put together by pypdf from ``source``'s pages without their structure tree, PDF/A-3b:
-    ``source``'s output intent and XMP, less its claims of level A and PDF/UA, with its language, author,
-    description and producer, titled ``title`` in /Info and XMP alike (PDF/A: the two say the same)."""
-    catalog = cast(DictionaryObject, source.trailer["/Root"])
-    for key in ("/Lang", "/OutputIntents"):
-        out.root_object[NameObject(key)] = catalog.raw_get(key).clone(out)
-    metadata = DecodedStreamObject()
-    metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
-    metadata.set_data(_untagged(cast(StreamObject, catalog["/Metadata"]).get_data(), title))
-    out.root_object[NameObject("/Metadata")] = out._add_object(metadata)  # pypdf 7 has no public name for this
-    info = {**(source.metadata or {}), "/Title": title}
-    out.add_metadata({key: TextStringObject(value) for key, value in info.items()})
+def declare_combined(out: Pdf, source: Pdf) -> None:
+    """Declare ``out``, put together from letters whose body is ``source``, as ``source`` is: its language, how it
+    is shown, its output intent, XMP identification (PDF/A-3a and PDF/UA-1) and document information."""
+    out.Root.Lang = source.Root.Lang
+    for key in ("/MarkInfo", "/ViewerPreferences", "/OutputIntents", "/Metadata"):
+        value = source.Root[key]  # qpdf copies indirect objects only
+        out.Root[key] = out.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+    for key, value in source.docinfo.items():
+        out.docinfo[key] = value
 
 
-def _untagged(packet: bytes, title: str) -> bytes:
-    """The XMP ``packet`` titled ``title``, declaring PDF/A-3b (no PDF/UA)."""
+def retitle_combined(out: Pdf, title: str) -> None:
+    """Title ``out`` (made by :func:`declare_combined`) ``title``, in /Info and XMP alike (PDF/A: the two agree)."""
+    packet = out.Root.Metadata.read_bytes()
     start, end = packet.index(b"<rdf:RDF"), packet.index(b"</rdf:RDF>") + len(b"</rdf:RDF>")
     rdf = fromstring(packet[start:end])
     _found(rdf, f".//{{{NS['dc']}}}title/{{{NS['rdf']}}}Alt/{{{NS['rdf']}}}li").text = title
-    identification = _found(rdf, f"{{{NS['rdf']}}}Description")
-    identification.set(f"{{{NS['pdfaid']}}}conformance", "B")
-    del identification.attrib[f"{{{NS['pdfuaid']}}}part"]
-    return packet[:start] + tostring(rdf, encoding="utf-8") + packet[end:]
+    out.Root.Metadata = out.make_stream(packet[:start] + tostring(rdf, encoding="utf-8") + packet[end:],
+                                        Type=Name.Metadata, Subtype=Name.XML)
+    out.docinfo[Name.Title] = String(title)
 
 
 def _found(rdf: Element, path: str) -> Element:

@@ -18,22 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    NameObject,
-)
 
 from ..typeset.letter import Letter
 from ..typeset.pages import merge_body_html, merge_heads_html
 from . import archival
 from .mergetags import blank_body
 from .typesetter import Typesetter
-
-HEAD = NameObject("/ShuchiHead")
-"""The name the first page gives the recipient's head among its resources."""
 
 
 @dataclass(frozen=True)
@@ -81,51 +71,3 @@ def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], l
 def fits(body_title_at: float, head_title_at: float | None) -> bool:
     """Whether a head leaves the 件名 exactly where the body has it (to a hundredth of a pixel)."""
     return head_title_at is not None and abs(head_title_at - body_title_at) < 0.01
-
-
-def add_letter(out: PdfWriter, body: PdfReader, heads: PdfReader, head_page: int) -> int:
-    """Append one letter to ``out``, the combined print file: the body's pages, the first drawing the head on
-    ``head_page`` as a form XObject (untagged: see :mod:`shuchi.merge.combined`); returns its pages."""
-    added = [out.add_page(page) for page in body.pages]
-    for page in added:
-        _own_annotations(out, page)
-    _draw_head(out, added[0], heads.pages[head_page])
-    return len(added)
-
-
-def _draw_head(out: PdfWriter, page, head) -> None:
-    """Draw ``head`` (a page of the heads' PDF) underneath ``page``'s own content."""
-    form = DecodedStreamObject()
-    form.set_data(head.get_contents().get_data())
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): head.mediabox,
-        NameObject("/Resources"): head["/Resources"].clone(out),
-    })
-    # the body's copies of page 1 share one resource dictionary: this page gets its own
-    resources = DictionaryObject(page["/Resources"].get_object())
-    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
-    xobjects[HEAD] = _indirect(out, form.flate_encode())
-    resources[NameObject("/XObject")] = xobjects
-    page[NameObject("/Resources")] = resources
-    draw = DecodedStreamObject()
-    draw.set_data(b"q " + HEAD.encode() + b" Do Q\n")
-    contents = page.raw_get("/Contents")
-    page[NameObject("/Contents")] = ArrayObject(
-        [_indirect(out, draw), *(contents if isinstance(contents, ArrayObject) else [contents])])
-
-
-def _indirect(out: PdfWriter, obj):
-    """Store ``obj`` in ``out`` and return its reference (pypdf 7 has no public name for this)."""
-    return out._add_object(obj)
-
-
-def _own_annotations(out: PdfWriter, page) -> None:
-    """Give a page its own copies of its links: a PDF annotation may belong to one page only."""
-    if "/Annots" not in page:
-        return
-    copies = [_indirect(out, DictionaryObject(annotation.get_object())) for annotation in page["/Annots"]]
-    page[NameObject("/Annots")] = ArrayObject(copies)
-
-

@@ -17,7 +17,7 @@ sequence opens as ``/Tag <</MCID n>> BDC``, and a resource is used as ``/Name si
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,21 +81,36 @@ def blank_body(data: bytes) -> bytes:
 def stamped_letter(body: Path, heads: Pdf, page_number: int) -> tuple[bytes, int]:
     """A letter: ``body`` (a PDF made by :func:`blank_body`) with the head on ``heads``' page ``page_number``
     drawn on its first page and its structure elements first in the part the 件名 is in; and its page count."""
-    head = head_of(heads, page_number)
-    source = heads.pages[page_number]
     with pikepdf.open(body) as pdf:
         page = pdf.pages[0]
-        numbers = _page_numbers(pdf, page)
-        renumbered = {mcid: len(numbers) + index for index, mcid in enumerate(head.mcids)}
-        drawing = _USE.sub(rb"/" + PREFIX.encode() + rb"\1\2", source.Contents.read_bytes())
-        page.Contents = Array([pdf.make_stream(b"q\n" + retag(drawing, renumbered) + b"\nQ\n"), page.Contents])
-        page.Resources = _resources(pdf, page.Resources, pdf.copy_foreign(source.obj.Resources))
-        part = pdf.Root.StructTreeRoot.K[0].K[0]
-        holders: dict[int, Object] = {}
-        copies = [_copy(pdf, element, part, page, renumbered, holders) for element in head.elements]
-        part.K = Array([*copies, *part.K])
-        numbers.extend(holders[new] for new in sorted(holders))
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        keys = [int(nums[index]) for index in range(0, len(nums), 2)]
+
+        def link_key(holder: Object) -> int:
+            keys.append(max(keys) + 1)
+            nums.append(keys[-1])
+            nums.append(holder)
+            return keys[-1]
+        stamp_head(pdf, page, pdf.Root.StructTreeRoot.K[0].K[0], _page_numbers(pdf, page), heads, page_number,
+                   link_key)
         return _saved(pdf), len(pdf.pages)
+
+
+def stamp_head(pdf: Pdf, page: pikepdf.Page, part: Object, numbers: Object, heads: Pdf, page_number: int,
+               link_key: Callable[[Object], int]) -> None:
+    """Draw the head on ``heads``' page ``page_number`` onto ``page`` (a first page of the blank body, in ``pdf``)
+    and put its structure elements first in ``part``; ``numbers`` is the page's parent-tree array, and
+    ``link_key`` enters a link's holder in the parent tree and returns its key."""
+    head = head_of(heads, page_number)
+    source = heads.pages[page_number]
+    renumbered = {mcid: len(numbers) + index for index, mcid in enumerate(head.mcids)}
+    drawing = _USE.sub(rb"/" + PREFIX.encode() + rb"\1\2", source.Contents.read_bytes())
+    page.Contents = Array([pdf.make_stream(b"q\n" + retag(drawing, renumbered) + b"\nQ\n"), page.Contents])
+    page.Resources = _resources(pdf, page.Resources, pdf.copy_foreign(source.obj.Resources))
+    holders: dict[int, Object] = {}
+    copies = [_copy(pdf, element, part, page, renumbered, holders, link_key) for element in head.elements]
+    part.K = Array([*copies, *part.K])
+    numbers.extend(holders[new] for new in sorted(holders))
 
 
 def _saved(pdf: Pdf) -> bytes:
@@ -139,7 +154,7 @@ def _resources(pdf: Pdf, own: Object, head: Object) -> Object:
 
 
 def _copy(pdf: Pdf, element: Object, parent: Object, page: pikepdf.Page, mcids: dict[int, int],
-          holders: dict[int, Object]) -> Object:
+          holders: dict[int, Object], link_key: Callable[[Object], int]) -> Object:
     """A copy of the structure element ``element`` in ``pdf``, on ``page``, its MCIDs renumbered by ``mcids``;
     ``holders`` learns which copy holds each new MCID (for the parent tree). A link (an annotation, which an
     organisation's own letterhead may have) is copied onto the page with it."""
@@ -152,9 +167,9 @@ def _copy(pdf: Pdf, element: Object, parent: Object, page: pikepdf.Page, mcids: 
             kids.append(mcids[int(kid)])
             holders[mcids[int(kid)]] = copy
         elif kid.get("/Type") == Name.OBJR:
-            kids.append(_copy_link(pdf, kid, copy, page))
+            kids.append(_copy_link(pdf, kid, copy, page, link_key))
         else:
-            kids.append(_copy(pdf, kid, copy, page, mcids, holders))
+            kids.append(_copy(pdf, kid, copy, page, mcids, holders, link_key))
     copy.K = Array(kids)
     return copy
 
@@ -172,14 +187,11 @@ def _foreign(pdf: Pdf, value: Object) -> Object:
     return value
 
 
-def _copy_link(pdf: Pdf, objr: Object, holder: Object, page: pikepdf.Page) -> Object:
+def _copy_link(pdf: Pdf, objr: Object, holder: Object, page: pikepdf.Page,
+               link_key: Callable[[Object], int]) -> Object:
     """The head's link on the letter's page: its annotation, the reference to it, and its parent-tree entry."""
     annotation = pdf.copy_foreign(objr.Obj)
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    key = max(int(nums[index]) for index in range(0, len(nums), 2)) + 1
-    nums.append(key)
-    nums.append(holder)
-    annotation.StructParent = key
+    annotation.StructParent = link_key(holder)
     if "/P" in annotation:
         annotation.P = page.obj
     page.Annots = Array([*page.get("/Annots", Array()), annotation])
