@@ -19,7 +19,6 @@ from test_leaflets import printed_urls
 from shuchi.content import load_content
 from shuchi.typeset.letter import notice_letter
 
-
 LONG_NAME = ("一般社団法人とても長い名前の住宅産業協会連合会地域支部協議会事務局総務課", "事務局長兼総務課長兼広報担当")
 
 

@@ -24,7 +24,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, Pdf, String
 
 from . import archival
-from .mergetags import stamp_head
+from .mergetags import SAVE, stamp_head
 
 TEMPLATE = Name("/ShuchiLetter")
 """Where the template's catalog keeps what is copied per letter (it never reaches the combined file)."""
@@ -79,8 +79,8 @@ class CombinedLetters:
         outlines.Count = len(self.outline)
         root.Outlines = outlines
         archival.retitle_combined(self.out, title)
-        self.out.save(target, force_version=archival.PDF_VERSION,
-                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        self.out.save(target, force_version=archival.PDF_VERSION, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                      **SAVE)
         return len(self.out.pages)
 
     def _copy_letter(self, source: Pdf, label: str) -> tuple[list[pikepdf.Page], Object, dict[int, Object]]:
@@ -124,7 +124,7 @@ def _template_bytes(source: Pdf) -> bytes:
         if key in source.Root:
             del source.Root[key]
     buffer = io.BytesIO()
-    source.save(buffer)
+    source.save(buffer, **SAVE)
     return buffer.getvalue()
 
 
@@ -162,7 +162,7 @@ def _cut_loose(element: Object, part: Object, reached: set[tuple[int, int]]) -> 
     is, copying it would copy the template's whole tree with it."""
     while element.objgen not in reached:
         parent = element.get("/P")
-        if parent is None or parent.get("/Type") != Name.StructElem or parent.S == Name.Document:
+        if parent is None or parent.get("/Type") != Name.StructElem or str(parent.S) == "/Document":
             element.P = part
             return
         element = parent

@@ -28,6 +28,10 @@ RESOURCE_KINDS = ("/Font", "/XObject", "/ExtGState", "/Pattern", "/Shading")
 PREFIX = "h"
 """Put before the name of each of the head's resources, so that it never meets one of the body's."""
 
+SAVE = {"stream_decode_level": pikepdf.StreamDecodeLevel.none, "fix_metadata_version": False}
+"""How qpdf writes a letter: its streams as they are (by default it decompresses and compresses each again, a
+third of a letter's cost) and its XMP as WeasyPrint wrote it (it names PDF 1.7 already)."""
+
 _MARKED = re.compile(rb"/(\w+)\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 _USE = re.compile(rb"/([\w.]+)(\s+(?:[-\d.]+\s+Tf|gs|Do|sh|scn|SCN)\b)")
 
@@ -115,7 +119,7 @@ def stamp_head(pdf: Pdf, page: pikepdf.Page, part: Object, numbers: Object, head
 
 def _saved(pdf: Pdf) -> bytes:
     buffer = io.BytesIO()
-    pdf.save(buffer)
+    pdf.save(buffer, **SAVE)
     return buffer.getvalue()
 
 
