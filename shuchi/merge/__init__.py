@@ -132,7 +132,7 @@ def _write_letters(plan: Plan, stage: Path, work: Path, jobs: int) -> tuple[list
                         result = future.result()
                         if isinstance(result, LaidOutHeads):
                             # write this batch next, then lay out one more: the queue stays short and steady
-                            running.add(pool.submit(write_batch, result, body.title_at, enclosures))
+                            running.add(pool.submit(write_batch, result, body.head_at, body.title_at, enclosures))
                             following = next(to_lay_out, None)
                             if following is not None:
                                 running.add(pool.submit(lay_out_batch, following))

@@ -41,7 +41,7 @@ class CombinedPrint:
         if self.heads is None or self.heads[0] != item.heads:
             self._close_heads()
             self.heads = (item.heads, pikepdf.open(item.heads))
-        self.out.add_stamped(self.heads[1], item.head_page, label)
+        self.out.add_stamped(self.heads[1], item.head_page, item.head_shift, label)
 
     def _close_heads(self) -> None:
         if self.heads is not None:

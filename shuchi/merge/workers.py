@@ -37,6 +37,7 @@ class LetterWritten:
     mail: str
     heads: Path | None
     head_page: int
+    head_shift: float
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class LaidOutHeads:
     batch: range
     path: Path
     pages: list[int]
+    head_at: list[float]
     title_at: list[float | None]
 
 
@@ -113,10 +115,11 @@ def lay_out_batch(batch: range) -> LaidOutHeads:
                           f"the 宛名 of recipients {batch.start + 1}–{batch.stop}")
     path = worker.work / f"heads-{batch.start:06d}.pdf"
     path.write_bytes(heads.pdf)
-    return LaidOutHeads(batch, path, heads.pages, heads.title_at)
+    return LaidOutHeads(batch, path, heads.pages, heads.head_at, heads.title_at)
 
 
-def write_batch(heads: LaidOutHeads, title_at: float, enclosures: list[EnclosureFile]) -> list[LetterWritten]:
+def write_batch(heads: LaidOutHeads, head_at: float, title_at: float,
+                enclosures: list[EnclosureFile]) -> list[LetterWritten]:
     """Write each recipient's letter (body and head) and e-mail for one batch."""
     worker = this_worker()
     plan = worker.plan
@@ -125,8 +128,9 @@ def write_batch(heads: LaidOutHeads, title_at: float, enclosures: list[Enclosure
         for offset, index in enumerate(heads.batch):
             letter = plan.letter(index)
             heads_file: Path | None
+            shift = head_at - heads.head_at[offset]
             if fits(title_at, heads.title_at[offset]):
-                data, count = stamped_letter(worker.work / "body.pdf", heads_pdf, heads.pages[offset])
+                data, count = stamped_letter(worker.work / "body.pdf", heads_pdf, heads.pages[offset], shift)
                 heads_file, head_page = heads.path, heads.pages[offset]
             else:  # the head is taller than the blank the body leaves: lay this letter out whole
                 data, count = standalone.letter_pdf(worker.writer, worker.letters_env, letter, plan.logo)
@@ -145,7 +149,7 @@ def write_batch(heads: LaidOutHeads, title_at: float, enclosures: list[Enclosure
                     raise BuildError(f"the e-mail {mail_name} would carry an individual number (マイナンバー); "
                                      f"nothing was written (expected none in the notice, the organisation or the list)")
                 (worker.stage / "mail" / mail_name).write_bytes(message.as_bytes())
-            written.append(LetterWritten(index, letter_name, count, mail_name, heads_file, head_page))
+            written.append(LetterWritten(index, letter_name, count, mail_name, heads_file, head_page, shift))
     return written
 
 

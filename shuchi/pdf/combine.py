@@ -47,13 +47,14 @@ class CombinedLetters:
                 del page.Contents, page.Resources
             self.template = _template_bytes(source)
 
-    def add_stamped(self, heads: Pdf, page_number: int, label: str) -> int:
-        """Append the body with the head on ``heads``' page ``page_number``, labelled ``label``; returns its pages."""
+    def add_stamped(self, heads: Pdf, page_number: int, shift: float, label: str) -> int:
+        """Append the body with the head on ``heads``' page ``page_number`` (drawn ``shift`` CSS px lower), labelled
+        ``label``; returns its pages."""
         with pikepdf.open(io.BytesIO(self.template)) as template:
             pages, part, keys = self._copy_letter(template, label)
         for page, (contents, resources) in zip(pages, self.shared, strict=True):
             page.Contents, page.Resources = contents, resources
-        stamp_head(self.out, pages[0], part.K[0], keys[int(pages[0].StructParents)], heads, page_number, self._key)
+        stamp_head(self.out, pages[0], part.K[0], keys[int(pages[0].StructParents)], heads, page_number, shift)
         return len(pages)
 
     def add_whole(self, letter: Path, label: str) -> int:

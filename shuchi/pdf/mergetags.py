@@ -3,9 +3,10 @@
 The body (laid out once) and each recipient's head (laid out in batches) are tagged PDFs
 (:mod:`shuchi.pdf.archival`). A letter is the body with the head drawn on its first page; for it
 to stay tagged, the head's content joins the page's own content, inside its marked-content
-sequences, and the head's structure elements (letterhead and logo, 文書番号, date, 宛名, 発信者) take
-the place of the blank head in the body's structure tree, before the 件名. (A form XObject would
-draw the head but leave it out of what a screen reader reads.)
+sequences, and the head's structure element (文書番号, date, 宛名, 発信者) takes the place of the
+blank head in the body's structure tree, after the letterhead and before the 件名. (A form XObject
+would draw the head but leave it out of what a screen reader reads.) The head has no link: the
+only part of it an organisation may bring, its letterhead, is the body's.
 
 pikepdf (qpdf) copies the body and writes each letter: the structure tree has hundreds of objects,
 and pypdf's pure-Python copy of them took 27 ms of CPU per letter (12 ms untagged); qpdf takes 5.
@@ -17,13 +18,15 @@ sequence opens as ``/Tag <</MCID n>> BDC``, and a resource is used as ``/Name si
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, Pdf
 
+PT_PER_PX = 0.75
+"""PDF points in a CSS pixel (WeasyPrint lays out in CSS px: 96 a inch, 72 points)."""
 RESOURCE_KINDS = ("/Font", "/XObject", "/ExtGState", "/Pattern", "/Shading")
 PREFIX = "h"
 """Put before the name of each of the head's resources, so that it never meets one of the body's."""
@@ -38,24 +41,22 @@ _USE = re.compile(rb"/([\w.]+)(\s+(?:[-\d.]+\s+Tf|gs|Do|sh|scn|SCN)\b)")
 
 @dataclass(frozen=True)
 class Head:
-    """The part of a tagged page before its 件名 (the first ``/H1``): its structure elements, their content."""
+    """The head on a tagged page: the structure element just before its 件名 (the first ``/H1``), which holds
+    文書番号, date, 宛名 and 発信者 (the letterhead before it is the body's), and the content it marks."""
 
     part: Object
-    elements: list[Object]
+    element: Object
     mcids: list[int]
 
 
 def head_of(pdf: Pdf, page_number: int) -> Head:
-    """The head on page ``page_number``: the structure elements before the first ``/H1`` of the part on that page."""
+    """The head on page ``page_number``: the structure element before the first ``/H1`` of the part on that page."""
     page = pdf.pages[page_number].obj.objgen
     document = pdf.Root.StructTreeRoot.K[0]
     part = next(kid for kid in _kids(document) if kid.Pg.objgen == page)
-    elements = []
-    for element in _kids(part):
-        if element.S == Name.H1:
-            break
-        elements.append(element)
-    return Head(part, elements, sorted(mcid for element in elements for mcid in _mcids(element)))
+    kids = list(_kids(part))
+    element = kids[next(index for index, kid in enumerate(kids) if kid.S == Name.H1) - 1]
+    return Head(part, element, sorted(_mcids(element)))
 
 
 def retag(content: bytes, mcids: dict[int, int]) -> bytes:
@@ -75,45 +76,42 @@ def blank_body(data: bytes) -> bytes:
         content = page.Contents.read_bytes()
         kept = {mcid: mcid for mcid in _marked(content) if mcid not in blank.mcids}
         page.Contents = pdf.make_stream(retag(content, kept))
-        blank.part.K = Array(list(blank.part.K)[len(blank.elements):])
+        blank.part.K = Array([kid for kid in blank.part.K if not (isinstance(kid, Dictionary)
+                                                                  and kid.objgen == blank.element.objgen)])
         numbers = _page_numbers(pdf, page)
         for mcid in blank.mcids:
             numbers[mcid] = None
         return _saved(pdf)
 
 
-def stamped_letter(body: Path, heads: Pdf, page_number: int) -> tuple[bytes, int]:
+def stamped_letter(body: Path, heads: Pdf, page_number: int, shift: float) -> tuple[bytes, int]:
     """A letter: ``body`` (a PDF made by :func:`blank_body`) with the head on ``heads``' page ``page_number``
-    drawn on its first page and its structure elements first in the part the 件名 is in; and its page count."""
+    drawn on its first page ``shift`` CSS px lower and its structure element just before the 件名; and its page
+    count."""
     with pikepdf.open(body) as pdf:
         page = pdf.pages[0]
-        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-        keys = [int(nums[index]) for index in range(0, len(nums), 2)]
-
-        def link_key(holder: Object) -> int:
-            keys.append(max(keys) + 1)
-            nums.append(keys[-1])
-            nums.append(holder)
-            return keys[-1]
         stamp_head(pdf, page, pdf.Root.StructTreeRoot.K[0].K[0], _page_numbers(pdf, page), heads, page_number,
-                   link_key)
+                   shift)
         return _saved(pdf), len(pdf.pages)
 
 
 def stamp_head(pdf: Pdf, page: pikepdf.Page, part: Object, numbers: Object, heads: Pdf, page_number: int,
-               link_key: Callable[[Object], int]) -> None:
-    """Draw the head on ``heads``' page ``page_number`` onto ``page`` (a first page of the blank body, in ``pdf``)
-    and put its structure elements first in ``part``; ``numbers`` is the page's parent-tree array, and
-    ``link_key`` enters a link's holder in the parent tree and returns its key."""
+               shift: float) -> None:
+    """Draw the head on ``heads``' page ``page_number`` onto ``page`` (a first page of the blank body, in ``pdf``),
+    ``shift`` CSS px lower, and put its structure element before the 件名 in ``part``; ``numbers`` is the page's
+    parent-tree array."""
     head = head_of(heads, page_number)
     source = heads.pages[page_number]
     renumbered = {mcid: len(numbers) + index for index, mcid in enumerate(head.mcids)}
     drawing = _USE.sub(rb"/" + PREFIX.encode() + rb"\1\2", source.Contents.read_bytes())
-    page.Contents = Array([pdf.make_stream(b"q\n" + retag(drawing, renumbered) + b"\nQ\n"), page.Contents])
+    down = b"1 0 0 1 0 %.4f cm\n" % (-shift * PT_PER_PX)
+    page.Contents = Array([pdf.make_stream(b"q\n" + down + retag(drawing, renumbered) + b"\nQ\n"), page.Contents])
     page.Resources = _resources(pdf, page.Resources, pdf.copy_foreign(source.obj.Resources))
     holders: dict[int, Object] = {}
-    copies = [_copy(pdf, element, part, page, renumbered, holders, link_key) for element in head.elements]
-    part.K = Array([*copies, *part.K])
+    copy = _copy(pdf, head.element, part, page, renumbered, holders)
+    kids = list(part.K)
+    title = next(index for index, kid in enumerate(kids) if isinstance(kid, Dictionary) and kid.get("/S") == Name.H1)
+    part.K = Array([*kids[:title], copy, *kids[title:]])
     numbers.extend(holders[new] for new in sorted(holders))
 
 
@@ -158,10 +156,9 @@ def _resources(pdf: Pdf, own: Object, head: Object) -> Object:
 
 
 def _copy(pdf: Pdf, element: Object, parent: Object, page: pikepdf.Page, mcids: dict[int, int],
-          holders: dict[int, Object], link_key: Callable[[Object], int]) -> Object:
+          holders: dict[int, Object]) -> Object:
     """A copy of the structure element ``element`` in ``pdf``, on ``page``, its MCIDs renumbered by ``mcids``;
-    ``holders`` learns which copy holds each new MCID (for the parent tree). A link (an annotation, which an
-    organisation's own letterhead may have) is copied onto the page with it."""
+    ``holders`` learns which copy holds each new MCID (for the parent tree)."""
     copy = pdf.make_indirect(Dictionary({key: _foreign(pdf, value) for key, value in element.items()
                                          if key not in ("/K", "/P", "/Pg")}))
     copy.P, copy.Pg = parent, page.obj
@@ -170,10 +167,8 @@ def _copy(pdf: Pdf, element: Object, parent: Object, page: pikepdf.Page, mcids: 
         if isinstance(kid, int):
             kids.append(mcids[int(kid)])
             holders[mcids[int(kid)]] = copy
-        elif kid.get("/Type") == Name.OBJR:
-            kids.append(_copy_link(pdf, kid, copy, page, link_key))
         else:
-            kids.append(_copy(pdf, kid, copy, page, mcids, holders, link_key))
+            kids.append(_copy(pdf, kid, copy, page, mcids, holders))
     copy.K = Array(kids)
     return copy
 
@@ -189,14 +184,3 @@ def _foreign(pdf: Pdf, value: Object) -> Object:
     if isinstance(value, Array):
         return Array([_foreign(pdf, item) for item in value])
     return value
-
-
-def _copy_link(pdf: Pdf, objr: Object, holder: Object, page: pikepdf.Page,
-               link_key: Callable[[Object], int]) -> Object:
-    """The head's link on the letter's page: its annotation, the reference to it, and its parent-tree entry."""
-    annotation = pdf.copy_foreign(objr.Obj)
-    annotation.StructParent = link_key(holder)
-    if "/P" in annotation:
-        annotation.P = page.obj
-    page.Annots = Array([*page.get("/Annots", Array()), annotation])
-    return pdf.make_indirect(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj))

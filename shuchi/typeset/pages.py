@@ -42,13 +42,13 @@ def leaflet_body(env: Environment, attachment: Attachment) -> Markup:
 
 def merge_body_html(env: Environment, letter: Letter, *, logo: str) -> str:
     """The letter of a mail merge (差し込み印刷) with its head left blank, to be laid out once for all recipients;
-    its 件名 has the id ``letter-title``, to find where the head ends."""
+    its 件名 has the id ``letter-title`` and the blank under the letterhead ``letter-head``, to find the head."""
     css = stylesheet(env, "css/letter.css", "css/merge-body.css")
     return render(env, "letter/letter.html.j2", letter=letter, logo=logo, media="print", css=css,
-                  title_id="letter-title")
+                  title_id="letter-title", merge_head_id="letter-head")
 
 def merge_heads_html(env: Environment, letters: list[Letter], *, logo: str) -> str:
-    """The heads (letterhead to 宛名 and 発信者) of many recipients' letters, one page each."""
+    """The heads (文書番号 to 宛名 and 発信者, without the letterhead) of many recipients' letters, one page each."""
     css = stylesheet(env, "css/letter.css", "css/merge-heads.css")
     return render(env, "letter/heads.html.j2", letters=letters, logo=logo, css=css)
 
