@@ -5,7 +5,7 @@ keeps the body's content streams, fonts and images once and gives each letter it
 dictionaries pointing at them), its own structure elements and its own bookmarks:
 
 * the structure tree is a ``Document`` of one ``Part`` per letter, titled with its recipient, holding
-  that letter's pages' parts as a letter written alone has them (head, 件名, body), so a screen reader
+  that letter's pages' parts as a letter written alone has them (letterhead, head, 件名, body), so a screen reader
   reads one letter after the other;
 * the outline has one bookmark per recipient, the letter's own bookmarks (its 件名 and headings) under it.
 
@@ -37,7 +37,7 @@ class CombinedLetters:
         self.out = Pdf.new()
         self.parts = Array()
         self.tree_values: list[Object] = []
-        """The parent tree's values, the key of each its index (the combined file numbers its keys from 0)."""
+        """The parent tree's values; the combined file numbers their keys from 0, so each one's key is its index."""
         self.outline: list[Object] = []
         with pikepdf.open(body) as source:
             archival.declare_combined(self.out, source)
@@ -85,7 +85,7 @@ class CombinedLetters:
         return len(self.out.pages)
 
     def _copy_letter(self, source: Pdf, label: str) -> tuple[list[pikepdf.Page], Object, dict[int, Object]]:
-        """Copy ``source``'s pages and what ``_mark_template`` marked; returns the new pages, the letter's part and
+        """Copy ``source``'s pages and what :func:`_mark` marked in it; returns the new pages, the letter's part and
         its pages' parent-tree arrays by their new keys."""
         first = len(self.out.pages)
         self.out.pages.extend(source.pages)
