@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 """shuchi's own package: its code, templates and CSS all go into every key."""
 
 TOOLS = ("weasyprint", "pydyf", "pypdf", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown",
-         "pagefind-bin-extended", "jinja2", "markdown-it-py", "budoux", "segno", "zensical")
+         "pagefind-bin", "jinja2", "markdown-it-py", "budoux", "segno", "zensical")
 """The libraries whose version changes what an output looks like."""
 
 
