@@ -19,8 +19,8 @@ _LAZY = {
     "Content": "shuchi.content",
     "load_content": "shuchi.content",
     "check_content": "shuchi.content",
-    "build_all": "shuchi.build",
-    "BuildReport": "shuchi.build",
+    "build_all": "shuchi.build.whole",
+    "BuildReport": "shuchi.build.whole",
     "mail_merge": "shuchi.merge",
     "MergeReport": "shuchi.merge",
 }
