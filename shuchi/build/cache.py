@@ -10,7 +10,8 @@ Deleting the cache only makes the next build slower.
 
 ``published.json`` remembers what the last build of each output folder put there (the build's key
 and every file's size and time), so a build with nothing changed leaves ``site/`` alone when it is
-still exactly as that build left it.
+still exactly as that build left it. ``published-check.json`` holds what the published-page check passed, by
+each file's hash (shuchi.safety.verdicts), so that a rebuilt site has only its changed files read again.
 """
 
 import json
@@ -20,12 +21,16 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..safety.verdicts import Verdicts
+
 if TYPE_CHECKING:
     from ..pdf.printcheck import Defect
 
 NAME = ".shuchi-cache"
 PAGES, REFUSED, MISPRINTS, CHECKED = ".pages", ".refused", ".misprints", ".published-check"
 """The files of an entry that are about it, not part of the output."""
+VERDICTS = "published-check.json"
+"""Beside the entries: what the published-page check passed, by the hash of each file (shuchi.safety.verdicts)."""
 
 
 def cache_for(out: Path) -> "Cache":
@@ -62,13 +67,18 @@ class Cache:
         own code, the checker included, so the verdict stays true for the entry."""
         return (self.objects / key / CHECKED).is_file()
 
-    def keep_checked(self, key: str, published: Path) -> None:
+    def keep_checked(self, key: str, published: Path, verdicts: list[str]) -> None:
         """Keep the pages of ``published`` (the entry of ``key`` after the check passed and gave each page its
-        policy) as the entry's own, so later builds copy them as they are instead of reading them again."""
+        policy) as the entry's own, so later builds copy them as they are instead of reading them again; with
+        the keys of the check's ``verdicts`` on its files (shuchi.safety.verdicts), which :meth:`prune` keeps."""
         entry = self.objects / key
         for page in published.rglob("*.html"):
             shutil.copyfile(page, entry / page.relative_to(published))
-        (entry / CHECKED).write_text("passed\n")
+        (entry / CHECKED).write_text(json.dumps(verdicts))
+
+    def verdicts(self, policy: str) -> Verdicts:
+        """What the published-page check passed before, under ``policy`` (shuchi.safety.verdicts)."""
+        return Verdicts(self.folder / VERDICTS, policy)
 
     def new_entry(self) -> Path:
         """A fresh folder to write an entry into, then :meth:`keep` it."""
@@ -100,13 +110,20 @@ class Cache:
         except OSError:
             shutil.rmtree(entry, ignore_errors=True)
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use (and what an interrupted build left)."""
+    def prune(self, verdicts: Verdicts | None = None) -> None:
+        """Remove the entries this build did not use (and what an interrupted build left), and the ``verdicts``
+        on files that neither a remaining site nor this build holds."""
         if not self.objects.is_dir():
             return
+        kept = set(verdicts.used) if verdicts is not None else set()
         for entry in self.objects.iterdir():
             if entry.name not in self.used:
                 shutil.rmtree(entry, ignore_errors=True)
+            elif verdicts is not None and (entry / CHECKED).is_file():
+                kept.update(_listed(entry / CHECKED))
+        if verdicts is not None:
+            verdicts.keep_only(kept)
+            verdicts.save()
 
     def _published(self) -> dict[str, dict]:
         try:
@@ -133,6 +150,14 @@ class Cache:
         records = self._published()
         if records.pop(str(out), None) is not None:
             (self.folder / "published.json").write_text(json.dumps(records))
+
+
+def _listed(checked: Path) -> list[str]:
+    try:
+        keys = json.loads(checked.read_text())
+    except ValueError:  # an entry checked before verdicts were kept
+        return []
+    return keys if isinstance(keys, list) else []
 
 
 def listing(folder: Path) -> dict[str, list[int]]:

@@ -18,6 +18,7 @@ from ..content.check import check_content
 from ..errors import RequestError
 from ..publish import staged
 from ..safety.published import check_published, pages_of
+from ..safety.verdicts import policy
 from ..typeset.environment import environment
 from ..workdirs import work_folder
 from .cache import Cache, cache_for, copy_into
@@ -79,9 +80,11 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
         report.documents += len(organisation.documents_out)
     missing = [key for key in plan.outputs() if not cache.has(key)]
     sites = [slug for slug, organisation in plan.organisations.items() if not cache.has(organisation.site_key)]
+    verdicts = None
     if not missing and not sites and cache.unchanged(report.out, whole):
         report.unchanged = True
     else:
+        verdicts = cache.verdicts(policy(plan.toolchain))
         with staged(report.out) as stage:
             cache.forget(report.out)
 
@@ -89,8 +92,8 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
                 key = plan.organisations[slug].site_key
                 copy_into(cache.path(key), stage / slug)
                 if not cache.checked(key):  # read as a browser would once, when the site is first published
-                    check_published(stage, pages_of(stage / slug), content.root)
-                    cache.keep_checked(key, stage / slug)
+                    passed = check_published(stage, pages_of(stage / slug), content.root, verdicts)
+                    cache.keep_checked(key, stage / slug, passed)
 
             for slug in plan.organisations:
                 if slug not in sites:
@@ -98,8 +101,9 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
             if missing or sites:
                 _work(content, plan, cache, missing, sites, jobs, report, publish)
             write_top_index(environment(), [p.org for p in plan.organisations.values()], stage)
-            check_published(stage, [stage / "index.html"], content.root)
+            check_published(stage, [stage / "index.html"], content.root, verdicts)
             (stage / DIGEST).write_text(built_from + "\n", encoding="ascii")
+            verdicts.save()
         cache.published(report.out, whole)
     for organisation in plan.organisations.values():
         report.pages += cache.pages(organisation.site_key)
@@ -112,7 +116,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
         report.warnings.extend(f"warning: {name}: {url[:100]} was not embedded (only files in content/ and "
                                f"shuchi's own templates can be)" for name, url in dict.fromkeys(refused))
     if organisations is None and shard is None:
-        cache.prune()
+        cache.prune(verdicts)
     return report
 
 

@@ -14,6 +14,7 @@ from .csp import with_policy
 from .markup import svg_problems
 from .numbers import numbers_in_file, numbers_in_name, numbers_in_text
 from .reader import read_page
+from .verdicts import Verdicts, key_of
 
 SOURCES = {"notices": "notices", "letters": "notices", "circulars": "circulars", "ministry": "circulars",
            "shiryo": "attachments", "leaflets": "attachments"}
@@ -35,29 +36,41 @@ def source_of(page: PurePosixPath, content_root: Path) -> Path:
     return content / "organisations" / f"{slug}.yaml"
 
 
-def check_published(site: Path, files: list[Path], content_root: Path) -> None:
-    """Read each written page of ``files`` (inside ``site``) as a browser would; add its policy, or stop."""
+def check_published(site: Path, files: list[Path], content_root: Path, verdicts: Verdicts | None = None) -> list[str]:
+    """Read each written page of ``files`` (inside ``site``) as a browser would; add its policy, or stop.
+
+    A file whose bytes the same checker passed before (``verdicts``) only gets its policy again; its name is
+    read every time (a name is not part of its bytes). Returns the verdict keys of ``files``."""
     problems: list[Problem] = []
+    keys = []
     for path in files:
         page = PurePosixPath(path.relative_to(site).as_posix())
-        numbers = numbers_in_name(path, site)
-        if path.suffix == ".svg":
+        named = numbers_in_name(path, site)
+        key = key_of(path, path.read_bytes())
+        keys.append(key)
+        known = verdicts.get(key) if verdicts is not None else None
+        hashes: list[str] = []
+        if known is not None:
+            found, numbers = [], []
+            if path.suffix == ".html":
+                _protect(path, page, path.read_text(encoding="utf-8"), known)
+        elif path.suffix == ".svg":
             found = svg_problems(path.read_text(encoding="utf-8"))
-            numbers += numbers_in_file(path)
+            numbers = numbers_in_file(path)
         elif path.suffix == ".html":
             text = path.read_text(encoding="utf-8")
             reading = read_page(text)
             found = reading.findings
-            numbers += numbers_in_text("\n".join(reading.text))
+            numbers = numbers_in_text("\n".join(reading.text))
             if not found:
-                protected = with_policy(text, reading.hashes())
-                if protected is None:
-                    raise BuildError(f"{page} does not start with its <head>, so no Content-Security-Policy could "
-                                     f"be put in it; report this")
-                path.write_text(protected, encoding="utf-8")
+                hashes = reading.hashes()
+                _protect(path, page, text, hashes)
         else:
             found = []
-            numbers += numbers_in_file(path)
+            numbers = numbers_in_file(path)
+        if known is None and verdicts is not None and not found and not numbers:
+            verdicts.add(key, hashes)
+        numbers = named + numbers
         problems.extend(Problem(source_of(page, content_root), 0, "",
                                 f"the published file site/{page} would carry an individual number (マイナンバー "
                                 f"{masked}, check digit valid), which must not be published (expected no personal "
@@ -68,6 +81,16 @@ def check_published(site: Path, files: list[Path], content_root: Path) -> None:
                         for what in dict.fromkeys(found))
     if problems:  # a number in a file name must not reach the message either
         raise ContentError([Problem(Path(redact(str(p.file))), p.line, p.field, redact(p.message)) for p in problems])
+    return keys
+
+
+def _protect(path: Path, page: PurePosixPath, text: str, hashes: list[str]) -> None:
+    """Write the page with its Content-Security-Policy allowing the inline scripts of ``hashes``."""
+    protected = with_policy(text, hashes)
+    if protected is None:
+        raise BuildError(f"{page} does not start with its <head>, so no Content-Security-Policy could be put in it; "
+                         f"report this")
+    path.write_text(protected, encoding="utf-8")
 
 
 def pages_of(folder: Path) -> list[Path]:
