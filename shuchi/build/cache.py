@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 NAME = ".shuchi-cache"
 PAGES, REFUSED, MISPRINTS, CHECKED = ".pages", ".refused", ".misprints", ".published-check"
+ABOUT = (PAGES, REFUSED, MISPRINTS, CHECKED)
 """The files of an entry that are about it, not part of the output."""
 VERDICTS = "published-check.json"
 """Beside the entries: what the published-page check passed, by the hash of each file (shuchi.safety.verdicts)."""
@@ -177,4 +178,4 @@ def copy_into(source: Path, target: Path) -> None:
     """Copy the files of an entry into the output being built (copies, never links: nothing done to ``site/``
     can change the cache)."""
     shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copyfile,
-                    ignore=lambda folder, names: [PAGES, REFUSED, MISPRINTS, CHECKED] if folder == str(source) else [])
+                    ignore=lambda folder, names: list(ABOUT) if folder == str(source) else [])

@@ -18,7 +18,7 @@ from ..content.check import check_content
 from ..errors import RequestError
 from ..publish import staged
 from ..safety.published import check_published, pages_of
-from ..safety.verdicts import policy
+from ..safety.verdicts import Verdicts, policy
 from ..typeset.environment import environment
 from ..workdirs import work_folder
 from .cache import Cache, cache_for, copy_into
@@ -99,7 +99,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
                 if slug not in sites:
                     publish(slug)
             if missing or sites:
-                _work(content, plan, cache, missing, sites, jobs, report, publish)
+                _work(content, plan, cache, missing, sites, jobs, report, publish, verdicts)
             write_top_index(environment(), [p.org for p in plan.organisations.values()], stage)
             check_published(stage, [stage / "index.html"], content.root, verdicts)
             (stage / DIGEST).write_text(built_from + "\n", encoding="ascii")
@@ -121,9 +121,10 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
 
 
 def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], sites: list[str], jobs: int | None,
-          report: BuildReport, publish: Callable[[str], None]) -> None:
+          report: BuildReport, publish: Callable[[str], None], verdicts: Verdicts) -> None:
     """Lay out the ``missing`` documents, then build the ``sites``, into the cache; in parallel when it pays.
-    Each site is handed to ``publish`` as soon as it is built."""
+    Each site is handed to ``publish`` as soon as it is built. While the sites are built, the documents just laid
+    out are read for the published-page check (their ``verdicts``), which otherwise reads them as it publishes."""
     from ..pdf.fonts import check_fonts, harfbuzz_subset_available
     from ..processes import progress
     from . import work
@@ -154,6 +155,8 @@ def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], s
         with multiprocessing.get_context("fork").Pool(workers, work.prepare_worker, (engine,)) as pool:
             for _ in pool.imap_unordered(work.lay_out, missing):
                 bar.update(1)
+            for key in missing if sites else []:  # queued before the sites, so that publishing a site finds them read
+                pool.apply_async(work.prescan, (key,), callback=verdicts.add_all)
             for slug in pool.imap_unordered(work.build_site, sites):
                 publish(slug)
                 bar.update(1)

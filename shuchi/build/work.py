@@ -18,9 +18,10 @@ from ..content import Content
 from ..docx import write_letter_docx
 from ..pdf.typesetter import Typesetter
 from ..processes import die_with_parent
+from ..safety.published import passed
 from ..typeset.environment import environment
 from ..typeset.sandbox import organisation_environment
-from .cache import Cache, copy_into
+from .cache import ABOUT, Cache, copy_into
 from .leaflets import write_leaflet
 from .letters import BackLink, letter_document, write_letter
 from .plan import CIRCULARS, LETTERS, BuildPlan, LetterOutput, Output
@@ -123,6 +124,14 @@ def lay_out(key: str) -> str:
 def _own(output: LetterOutput) -> str | None:
     """The organisation whose own templates lay ``output`` out, if it brought any."""
     return output.letter.organisation.slug if output.own and output.letter.organisation else None
+
+
+def prescan(key: str) -> list[tuple[str, list[str]]]:
+    """The published-page check's verdicts on the files of a document just laid out (shuchi.safety.verdicts),
+    read here while its site is built, so that publishing the site has them to hand."""
+    entry = _current().cache.path(key)
+    found = (passed(path) for path in sorted(entry.rglob("*")) if path.is_file() and path.name not in ABOUT)
+    return [verdict for verdict in found if verdict is not None]
 
 
 def build_site(slug: str) -> str:

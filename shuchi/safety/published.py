@@ -49,27 +49,17 @@ def check_published(site: Path, files: list[Path], content_root: Path, verdicts:
         key = key_of(path, path.read_bytes())
         keys.append(key)
         known = verdicts.get(key) if verdicts is not None else None
-        hashes: list[str] = []
+        found: list[str] = []
+        numbers: list[str] = []
         if known is not None:
-            found, numbers = [], []
             if path.suffix == ".html":
                 _protect(path, page, path.read_text(encoding="utf-8"), known)
-        elif path.suffix == ".svg":
-            found = svg_problems(path.read_text(encoding="utf-8"))
-            numbers = numbers_in_file(path)
-        elif path.suffix == ".html":
-            text = path.read_text(encoding="utf-8")
-            reading = read_page(text)
-            found = reading.findings
-            numbers = numbers_in_text("\n".join(reading.text))
-            if not found:
-                hashes = reading.hashes()
-                _protect(path, page, text, hashes)
         else:
-            found = []
-            numbers = numbers_in_file(path)
-        if known is None and verdicts is not None and not found and not numbers:
-            verdicts.add(key, hashes)
+            found, numbers, hashes = read_file(path)
+            if path.suffix == ".html" and not found:
+                _protect(path, page, path.read_text(encoding="utf-8"), hashes)
+            if verdicts is not None and not found and not numbers:
+                verdicts.add(key, hashes)
         numbers = named + numbers
         problems.extend(Problem(source_of(page, content_root), 0, "",
                                 f"the published file site/{page} would carry an individual number (マイナンバー "
@@ -82,6 +72,24 @@ def check_published(site: Path, files: list[Path], content_root: Path, verdicts:
     if problems:  # a number in a file name must not reach the message either
         raise ContentError([Problem(Path(redact(str(p.file))), p.line, p.field, redact(p.message)) for p in problems])
     return keys
+
+
+def read_file(path: Path) -> tuple[list[str], list[str], list[str]]:
+    """What a reader would run or load from ``path``, the personal numbers in its text (not its name), and (for
+    a page) the hashes of its inline scripts, which its policy allows."""
+    if path.suffix == ".svg":
+        return svg_problems(path.read_text(encoding="utf-8")), numbers_in_file(path), []
+    if path.suffix == ".html":
+        reading = read_page(path.read_text(encoding="utf-8"))
+        return reading.findings, numbers_in_text("\n".join(reading.text)), reading.hashes()
+    return [], numbers_in_file(path), []
+
+
+def passed(path: Path) -> tuple[str, list[str]] | None:
+    """The verdict on a file's bytes, if the check passes them (its name aside): its key and script hashes. A
+    build's worker reads a document it has just laid out with it, while the site that shows it is built."""
+    found, numbers, hashes = read_file(path)
+    return None if found or numbers else (key_of(path, path.read_bytes()), hashes)
 
 
 def _protect(path: Path, page: PurePosixPath, text: str, hashes: list[str]) -> None:

@@ -64,6 +64,10 @@ class Verdicts:
         self.passed[key] = hashes
         self.added = True
 
+    def add_all(self, verdicts: list[tuple[str, list[str]]]) -> None:
+        for key, hashes in verdicts:
+            self.add(key, hashes)
+
     def keep_only(self, keys: set[str]) -> None:
         """Forget the verdicts of files no longer published (the build cache's prune)."""
         if set(self.passed) - keys:
