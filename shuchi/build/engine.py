@@ -5,11 +5,13 @@ same ``mkdocs.yml``. The pages, the stylesheet and the Markdown extension are ou
 README ("The site engine") gives what each passes and how long each takes (bench/engines.py).
 """
 
+import contextlib
 import logging
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import BuildError
@@ -24,12 +26,32 @@ def site_folder(config: Path, out: Path, engine: str) -> Path:
     return config.parent / f"{config.stem}-site" if engine == "zensical" else out
 
 
-def build_with(engine: str, config: Path, out: Path) -> None:
-    """Build the site of ``config`` into ``out`` with ``engine``; its errors become our errors."""
+@contextlib.contextmanager
+def started(engine: str) -> Iterator[subprocess.Popen | None]:
+    """Zensical's process started ahead, to import itself while the site's pages are written (then handed to
+    :func:`build_with`; shuchi.build.zensical_ahead), and stopped if the build never gets to it. MkDocs runs in the
+    build's own process: None."""
+    process = _zensical() if engine == "zensical" else None
+    try:
+        yield process
+    finally:
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def build_with(engine: str, config: Path, out: Path, ahead: subprocess.Popen | None = None) -> None:
+    """Build the site of ``config`` into ``out`` with ``engine`` (in its process started ``ahead``, if any); its
+    errors become our errors."""
     if engine == "zensical":
-        _build_zensical(config, out)
+        _build_zensical(config, out, ahead or _zensical())
     else:
         _build_mkdocs(config, out)
+
+
+def _zensical() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "shuchi.build.zensical_ahead"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=die_with_parent)
 
 
 def _build_mkdocs(config: Path, out: Path) -> None:
@@ -45,13 +67,11 @@ def _build_mkdocs(config: Path, out: Path) -> None:
         raise BuildError(f"MkDocs could not build {config.stem}: {error}") from error
 
 
-def _build_zensical(config: Path, out: Path) -> None:
+def _build_zensical(config: Path, out: Path, process: subprocess.Popen) -> None:
     # a separate process: Zensical's Rust core ends a failed build with a panic, not an exception
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--config-file", config.name],
-                            cwd=config.parent, capture_output=True, text=True, preexec_fn=die_with_parent,
-                            check=False)
-    if result.returncode != 0:
-        last = (result.stderr or result.stdout).strip().splitlines()[-1:]
+    stdout, stderr = process.communicate(f"{config.resolve()}\n")
+    if process.returncode != 0:
+        last = (stderr or stdout).strip().splitlines()[-1:]
         raise BuildError(f"Zensical could not build {config.stem}: {' '.join(last)}")
     out.mkdir(parents=True, exist_ok=True)  # the build's cache entry may already be there, empty
     for item in site_folder(config, out, "zensical").iterdir():

@@ -70,6 +70,11 @@ def _tokenizer():
     return Dictionary(dict="core").tokenizer(SplitMode.C)
 
 
+def load_dictionary() -> None:
+    """Load Sudachi's dictionary now (it is loaded once per process), e.g. while the site engine runs."""
+    _tokenizer()
+
+
 def hiragana(text: str) -> str:
     """Katakana as hiragana (Sudachi gives readings in katakana)."""
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)

@@ -12,6 +12,7 @@ are finished by our Markdown extension (shuchi.build.sitemarkdown), which mkdocs
 
 import datetime
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +26,9 @@ from ..typeset.letter import Letter
 from ..typeset.pages import leaflet_body, letter_sheet, stylesheet
 from ..typeset.sandbox import render
 from ..typeset.wareki import wareki
-from .engine import DEFAULT_ENGINE, ENGINES, build_with, site_folder
+from .engine import DEFAULT_ENGINE, ENGINES, build_with, site_folder, started
 from .plan import CircularEntry, NoticeEntry, OrganisationPlan
-from .search import index_site, write_search_page
+from .search import index_site, load_dictionary, write_search_page
 from .sitecss import site_stylesheet
 from .sitepages import (
     AppendixPage,
@@ -73,8 +74,12 @@ def write_site(env: Environment, plan: OrganisationPlan, pages: dict[str, int], 
 
     ``own_env`` renders the organisation's own notices (with its own letterhead, if it has one).
     """
-    write_project(env, plan, pages, docs, out, own_env)
-    build_with(engine, project_config(docs, plan.org, engine), out)
+    with started(engine) as ahead:
+        write_project(env, plan, pages, docs, out, own_env)
+        dictionary = threading.Thread(target=load_dictionary, daemon=True)  # meanwhile: Zensical is a process apart
+        dictionary.start()
+        build_with(engine, project_config(docs, plan.org, engine), out, ahead)
+        dictionary.join()
     index_site(env, out)
 
 
