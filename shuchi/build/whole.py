@@ -10,6 +10,8 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,14 +23,18 @@ from ..safety.published import check_published, pages_of
 from ..safety.verdicts import Verdicts, policy
 from ..typeset.environment import environment
 from ..workdirs import work_folder
+from . import early
 from .cache import Cache, cache_for, copy_into
 from .digest import DIGEST, content_digest
+from .digest import built_from as recorded
 from .engine import DEFAULT_ENGINE
 from .fingerprint import digest, toolchain
 from .plan import CIRCULARS, BuildPlan, plan_build
 from .site import write_top_index
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+
     from ..pdf.printcheck import Defect
 
 
@@ -60,11 +66,19 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
               shard: tuple[int, int] | None = None, engine: str = DEFAULT_ENGINE) -> BuildReport:
     """Build the organisations (default: all; or those named; or one ``shard`` (I, N)) into ``out`` (default
     ``root/site``), replacing it only on success; ``engine`` builds their sites (shuchi.build.engine). Work the
-    cache lacks is done side by side, one process per core (``jobs``, default all cores)."""
+    cache lacks is done side by side, one process per core (``jobs``, default all cores); when the content changed
+    since ``out`` was built, those processes start at once (shuchi.build.early)."""
     root = root.resolve()
+    target = (out or root / "site").resolve()
     built_from = content_digest(root)
+    with early.workers(recorded(target) != built_from, engine, jobs) as pool:
+        return _build(root, target, built_from, jobs, organisations, shard, engine, pool)
+
+
+def _build(root: Path, out: Path, built_from: str, jobs: int | None, organisations: list[str] | None,
+           shard: tuple[int, int] | None, engine: str, pool: Pool | None) -> BuildReport:
     content = check_content(root)
-    report = BuildReport(out=(out or root / "site").resolve())
+    report = BuildReport(out=out)
     report.warnings.extend(str(w) for w in content.warnings)
     slugs = sorted(content.organisations)
     for slug in organisations or []:
@@ -99,7 +113,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
                 if slug not in sites:
                     publish(slug)
             if missing or sites:
-                _work(content, plan, cache, missing, sites, jobs, report, publish, verdicts)
+                _work(content, plan, cache, missing, sites, jobs, report, publish, verdicts, pool)
             write_top_index(environment(), [p.org for p in plan.organisations.values()], stage)
             check_published(stage, [stage / "index.html"], content.root, verdicts)
             (stage / DIGEST).write_text(built_from + "\n", encoding="ascii")
@@ -121,13 +135,13 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
 
 
 def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], sites: list[str], jobs: int | None,
-          report: BuildReport, publish: Callable[[str], None], verdicts: Verdicts) -> None:
-    """Lay out the ``missing`` documents, then build the ``sites``, into the cache; in parallel when it pays.
-    Each site is handed to ``publish`` as soon as it is built. While the sites are built, the documents just laid
-    out are read for the published-page check (their ``verdicts``), which otherwise reads them as it publishes."""
+          report: BuildReport, publish: Callable[[str], None], verdicts: Verdicts, started: Pool | None) -> None:
+    """Lay out the ``missing`` documents, then build the ``sites``, into the cache; in parallel when it pays (in the
+    workers ``started`` early, if any). Each site is handed to ``publish`` as soon as it is built. While the sites
+    are built, the documents just laid out are read for the published-page check (their ``verdicts``), which
+    otherwise reads them as it publishes."""
     from ..pdf.fonts import check_fonts, harfbuzz_subset_available
     from ..processes import progress
-    from . import work
 
     check_fonts()
     if not harfbuzz_subset_available():
@@ -140,6 +154,12 @@ def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], s
     workers = max(1, min(jobs or len(os.sched_getaffinity(0)), len(missing) + len(sites)))
     with work_folder("shuchi-docs") as folder, \
             progress(len(missing) + len(sites), "documents and sites") as bar:
+        if started is not None:
+            state = early.hand_over(Path(folder), content, plan, cache)
+            _in_pool(started, lambda name: partial(early.run, name, state), missing, sites, bar, publish, verdicts)
+            return
+        from . import work
+
         work.prepare(content, plan, cache, Path(folder))
         if workers == 1:
             for key in missing:
@@ -153,10 +173,16 @@ def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], s
         # because leaving it on Ctrl-C or an error stops its workers at once, before the staging folder goes
         engine = plan.engine if sites else None
         with multiprocessing.get_context("fork").Pool(workers, work.prepare_worker, (engine,)) as pool:
-            for _ in pool.imap_unordered(work.lay_out, missing):
-                bar.update(1)
-            for key in missing if sites else []:  # queued before the sites, so that publishing a site finds them read
-                pool.apply_async(work.prescan, (key,), callback=verdicts.add_all)
-            for slug in pool.imap_unordered(work.build_site, sites):
-                publish(slug)
-                bar.update(1)
+            _in_pool(pool, lambda name: getattr(work, name), missing, sites, bar, publish, verdicts)
+
+
+def _in_pool(pool: Pool, task: Callable[[str], Callable], missing: list[str], sites: list[str], bar: "tqdm",
+             publish: Callable[[str], None], verdicts: Verdicts) -> None:
+    """The work of :func:`_work` in ``pool``, whose worker functions (shuchi.build.work) ``task`` names."""
+    for _ in pool.imap_unordered(task("lay_out"), missing):
+        bar.update(1)
+    for key in missing if sites else []:  # queued before the sites, so that publishing a site finds them read
+        pool.apply_async(task("prescan"), (key,), callback=verdicts.add_all)
+    for slug in pool.imap_unordered(task("build_site"), sites):
+        publish(slug)
+        bar.update(1)
