@@ -22,8 +22,8 @@ PACKAGE = Path(__file__).resolve().parent.parent
 """shuchi's own package: its code, templates and CSS all go into every key."""
 
 TOOLS = ("weasyprint", "pydyf", "pypdf", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown",
-         "pagefind-bin", "jinja2", "markdown-it-py", "budoux", "segno", "zensical")
-"""The libraries whose version changes what an output looks like."""
+         "pagefind-bin", "jinja2", "markdown-it-py", "budoux", "segno", "zensical", "sudachipy", "sudachidict-core")
+"""The libraries whose version changes what an output looks like (Sudachi: the readings in the search index)."""
 
 
 def plain(value: object) -> object:
