@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..content import Content
 from ..content.check import check_content
+from ..destination import check_destination
 from ..errors import RequestError
 from ..publish import staged
 from ..safety.published import check_published, pages_of
@@ -61,6 +62,7 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
     ``root/site``), replacing it only on success; ``engine`` builds their sites (shuchi.build.engine). Work the
     cache lacks is done side by side, one process per core (``jobs``, default all cores)."""
     root = root.resolve()
+    check_destination(root, out or root / "site", site=True)
     built_from = content_digest(root)
     content = check_content(root)
     report = BuildReport(out=(out or root / "site").resolve())

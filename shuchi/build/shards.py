@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.check import check_content
+from ..destination import check_destination
 from ..errors import BuildError
 from ..publish import staged
 from ..safety.published import check_published
@@ -48,6 +49,7 @@ def join(root: Path, shards: list[Path], out: Path | None = None) -> Joined:
     if missing:
         raise BuildError(f"no shard holds {', '.join(missing)}; build every shard I/N from 1 to N and join them all")
     joined = Joined((out or root / "site").resolve(), sorted(found))
+    check_destination(root, joined.out, site=True)
     with staged(joined.out) as stage:
         cache_for(joined.out).forget(joined.out)
         for slug, shard in found.items():
