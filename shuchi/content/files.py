@@ -64,8 +64,8 @@ def _check_chapter(path: Path, shown: Path) -> list[Problem]:
         return problems
     found = sorted(link_problems(text) + html_problems(text))
     said = {line for line, _ in found}  # one message a line: the plainer one, where both readings see it
-    published = [(line, f"would be published as {what}, which a reader's browser would run or load from elsewhere "
-                        f"(expected Markdown only)") for line, what in chapter_findings(text) if line not in said]
+    published = [(line, f"would be published as {what}" + ("" if "(expected" in what else " (expected Markdown only)"))
+                 for line, what in chapter_findings(text) if line not in said]
     return problems + [Problem(shown, line, "", message) for line, message in found + published]
 
 def _check_svg(path: Path, shown: Path) -> list[Problem]:

@@ -7,6 +7,7 @@ This works on files, whatever wrote them (MkDocs, our templates), so it holds fo
 """
 
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from ..content.guard import redact
 from ..errors import BuildError, ContentError, Problem
@@ -14,6 +15,7 @@ from .csp import with_policy
 from .markup import svg_problems
 from .numbers import numbers_in_file, numbers_in_name, numbers_in_text
 from .reader import read_page
+from .urls import as_read
 
 SOURCES = {"notices": "notices", "letters": "notices", "circulars": "circulars", "ministry": "circulars",
            "shiryo": "attachments", "leaflets": "attachments"}
@@ -47,7 +49,8 @@ def check_published(site: Path, files: list[Path], content_root: Path) -> None:
         elif path.suffix == ".html":
             text = path.read_text(encoding="utf-8")
             reading = read_page(text)
-            found = reading.findings
+            found = reading.findings + [f"<script src=\"{src[:60]}\">, which is not a script file of this site"
+                                        for src in reading.script_sources if not _site_file(path, src, site)]
             numbers += numbers_in_text("\n".join(reading.text))
             if not found:
                 protected = with_policy(text, reading.hashes())
@@ -68,6 +71,17 @@ def check_published(site: Path, files: list[Path], content_root: Path) -> None:
                         for what in dict.fromkeys(found))
     if problems:  # a number in a file name must not reach the message either
         raise ContentError([Problem(Path(redact(str(p.file))), p.line, p.field, redact(p.message)) for p in problems])
+
+
+def _site_file(page: Path, src: str, site: Path) -> bool:
+    """Whether a script address of ``page``, read as the browser reads it, is a ``.js`` file of the site being
+    published: another path of the same host (someone else's page, a JSONP answer) would pass the policy's
+    ``'self'`` but is not ours."""
+    address = urlsplit(as_read(src).replace("\\", "/"))
+    if address.scheme or address.netloc or address.path.startswith("/") or not address.path.endswith(".js"):
+        return False
+    target = (page.parent / unquote(address.path)).resolve()
+    return target.is_relative_to(site.resolve()) and target.is_file()
 
 
 def pages_of(folder: Path) -> list[Path]:
