@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content import check_content
+from ..destination import check_destination, check_organisation, write_marker
 from ..errors import BuildError
 from ..pdf.assemble import lay_out_body
 from ..pdf.fonts import check_fonts, load_glyph_coverage
@@ -35,7 +36,6 @@ from ..publish import staged
 from ..safety.numbers import check_merge
 from ..workdirs import work_folder
 from .combined import CombinedPrint, write_manifest
-from ..destination import check_destination, check_organisation, write_marker
 from .plan import Plan, batches, newest_notice, plan_merge
 from .register import register_lock, register_path, write_register
 from .workers import (
