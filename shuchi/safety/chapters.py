@@ -51,10 +51,12 @@ def _line(text: str, needle: str) -> int:
     return next((line for line in lines if line), 0)
 
 
-def chapter_text(text: str) -> str:
-    """The text a reader sees of a chapter as published (comments and tags gone), for the personal-number guard."""
+def chapter_text(text: str) -> list[str]:
+    """What a reader reads of a chapter as published (comments and tags gone), for the personal-number guard:
+    its text, then each attribute value apart."""
     html = markdown.Markdown(extensions=EXTENSIONS).convert(text)
-    return "\n".join(read_page(html).text)
+    reading = read_page(html)
+    return [reading.visible(), *reading.attributes]
 
 
 def _not_allowed(html: str) -> list[tuple[str, str]]:

@@ -51,7 +51,8 @@ def check_published(site: Path, files: list[Path], content_root: Path) -> None:
             reading = read_page(text)
             found = reading.findings + [f"<script src=\"{src[:60]}\">, which is not a script file of this site"
                                         for src in reading.script_sources if not _site_file(path, src, site)]
-            numbers += numbers_in_text("\n".join(reading.text))
+            numbers += numbers_in_text(reading.visible())
+            numbers += [found for value in reading.attributes for found in numbers_in_text(value)]
             if not found:
                 protected = with_policy(text, reading.hashes())
                 if protected is None:

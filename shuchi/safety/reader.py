@@ -72,7 +72,14 @@ class Reading:
     findings: list[str] = field(default_factory=list)
     inline_scripts: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    """Every text and attribute value of the page, as the reader gets it (for the personal-number guard)."""
+    """Every piece of text of the page in reading order, as the reader sees it (for the personal-number guard):
+    「[1234](…)56789018」 reads as one number whatever address the link holds."""
+    attributes: list[str] = field(default_factory=list)
+    """Every attribute value, each read on its own (a link's address, a picture's alt text)."""
+
+    def visible(self) -> str:
+        """The text, a line break between pieces (one number split by markup is still found; two never merge)."""
+        return "\n".join(self.text)
     script_sources: list[str] = field(default_factory=list)
     """The ``src`` of each script element: each must be a file of the site (:mod:`.published` looks)."""
 
@@ -88,7 +95,8 @@ def read_page(html: str) -> Reading:
     for element in tinyhtml5.parse(html).iter():
         if isinstance(element.tag, str):
             _element(element, reading)
-            reading.text += [element.text or "", *element.attrib.values()]
+            reading.text.append(element.text or "")
+            reading.attributes += element.attrib.values()
         reading.text.append(element.tail or "")
     return reading
 
