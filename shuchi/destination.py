@@ -4,7 +4,8 @@ path leads there.
 
 "Wrote before" is proven, not assumed: a merge's :data:`MARKER` lists every file the merge wrote with its
 SHA-256, so a folder holding anything else (a file a person added, a letter edited in Word, a marker copied in
-from elsewhere) is refused rather than deleted. A built site is known by its ``.shuchi-digest``."""
+from elsewhere) is refused rather than deleted. A built site holds its index, its digest and a folder per
+organisation, nothing else."""
 
 import hashlib
 import re
@@ -32,7 +33,8 @@ def check_organisation(root: Path, slug: str) -> None:
 
 def check_destination(root: Path, out: Path, *, site: bool = False) -> None:
     """Refuse an ``--out`` whose replacement would delete something shuchi did not write: for a merge
-    (``site=False``) a folder whose :data:`MARKER` lists all it holds, for a build one holding a built site."""
+    (``site=False``) a folder whose :data:`MARKER` lists all it holds, for a build a site (its index, its digest
+    and organisations' folders, nothing else)."""
     import shuchi
 
     out, root = out.resolve(), root.resolve()
@@ -59,9 +61,14 @@ def check_destination(root: Path, out: Path, *, site: bool = False) -> None:
 
 
 def _not_built_here(out: Path) -> list[str]:
+    """What in ``out`` a build does not write at the top of a site: its ``index.html``, ``.shuchi-digest`` and a
+    folder per organisation (a slug); a site from before the digest was written passes too."""
     from .build.digest import DIGEST
 
-    return [] if (out / DIGEST).is_file() and not (out / DIGEST).is_symlink() else ["no .shuchi-digest"]
+    strangers = [path.name for path in sorted(out.iterdir())
+                 if path.is_symlink() or not ((path.name in ("index.html", DIGEST) and path.is_file())
+                                              or (SLUG.fullmatch(path.name) and path.is_dir()))]
+    return strangers or ([] if (out / "index.html").is_file() else ["no index.html"])
 
 
 def _not_merged_here(out: Path) -> list[str]:
