@@ -47,8 +47,9 @@ def check_destination(root: Path, out: Path, *, site: bool = False) -> None:
     for what, place in list(protected.items())[1:3]:
         if out.is_relative_to(place):
             raise RequestError("out", f"{out} is inside {what} (expected a folder outside it, e.g. {example})")
-    if out.exists() and not out.is_dir():
-        raise RequestError("out", f"{out} is a file, not a folder (expected a folder to write into)")
+    blocked = next((place for place in (out, *out.parents) if place.exists() and not place.is_dir()), None)
+    if blocked is not None:
+        raise RequestError("out", f"{blocked} is a file, not a folder (expected a folder to write into)")
     if not out.is_dir() or not any(out.iterdir()):
         return
     strangers = _not_built_here(out) if site else _not_merged_here(out)

@@ -96,3 +96,9 @@ def test_a_merge_folder_someone_changed_is_refused(project, tmp_path, change):
     result = run_build(project, "merge", "--org", "nichiyaku", "--out", str(out))
     assert result.returncode == 2 and "--out: " in result.stderr, result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_an_out_folder_under_a_file_is_a_clear_mistake(project, tmp_path):
+    (tmp_path / "宛先.csv").write_text("x", encoding="utf-8")
+    result = run_build(project, "build", "--org", "itea", "--out", str(tmp_path / "宛先.csv" / "site"))
+    assert result.returncode == 2 and f"--out: {tmp_path / '宛先.csv'} is a file, not a folder" in result.stderr
