@@ -60,6 +60,8 @@ class ContainedLoader(FileSystemLoader):
     def get_source(self, environment, template):
         if template not in OWN_TEMPLATES:
             raise TemplateNotFound(template)
+        if not (Path(self.searchpath[0]) / template).is_file():  # a FIFO would block the build for ever
+            raise TemplateNotFound(template, f"{template} is not a plain file")
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
             raise TemplateNotFound(template, f"{template} leads outside {self.searchpath[0]}")
@@ -191,7 +193,7 @@ def check_own_templates(content_root: Path, project: Environment, slugs: set[str
                                                          f"organisation: {', '.join(sorted(slugs)) or 'none yet'})"))
             continue
         env = OwnEnvironment(project, own)
-        for path in sorted(p for p in own.rglob("*") if p.is_file() or p.is_symlink()):
+        for path in sorted(p for p in own.rglob("*") if not p.is_dir() or p.is_symlink()):  # FIFOs too
             problems.extend(_check_own_template(env, path, path.relative_to(display_root)))
     return problems
 
