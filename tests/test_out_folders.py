@@ -102,3 +102,20 @@ def test_an_out_folder_under_a_file_is_a_clear_mistake(project, tmp_path):
     (tmp_path / "宛先.csv").write_text("x", encoding="utf-8")
     result = run_build(project, "build", "--org", "itea", "--out", str(tmp_path / "宛先.csv" / "site"))
     assert result.returncode == 2 and f"--out: {tmp_path / '宛先.csv'} is a file, not a folder" in result.stderr
+
+
+def test_only_the_leftovers_of_a_killed_run_are_removed(tmp_path):
+    """A folder of one's own named like shuchi's work folders (「.site.new-案」) is not shuchi's to remove."""
+    import tempfile
+
+    from shuchi.publish import clean_leftovers
+
+    target = tmp_path / "site"
+    killed = Path(tempfile.mkdtemp(prefix=".site.new-", dir=tmp_path))
+    mine = [tmp_path / ".site.new-案", tmp_path / ".site.old-backup-2024", tmp_path / ".site.new-"]
+    for folder in mine:
+        folder.mkdir()
+        (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    clean_leftovers(target)
+    assert not killed.exists()
+    assert all((folder / "keep.txt").read_text(encoding="utf-8") == "mine" for folder in mine)

@@ -92,10 +92,10 @@ def test_a_second_build_is_refused_while_one_runs_and_a_killed_build_is_tidied_u
 
 def test_a_build_killed_between_the_two_renames_gets_its_last_site_back(tmp_path):
     target = tmp_path / "site"
-    halfway = tmp_path / ".site.old-killed"
+    halfway = tmp_path / ".site.old-killed_1"
     (halfway / "site").mkdir(parents=True)
     (halfway / "site" / "index.html").write_text("last good")
-    (tmp_path / ".site.new-killed").mkdir()
+    (tmp_path / ".site.new-killed_2").mkdir()
     with pytest.raises(RuntimeError), staged(target):
         raise RuntimeError("this build fails too")
     assert (target / "index.html").read_text() == "last good"
