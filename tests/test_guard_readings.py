@@ -53,3 +53,15 @@ def test_a_link_around_part_of_it_is_read_as_the_page_shows_it(project):
     assert result.returncode == 2
     assert f"content/topics/overseas-use.yaml:4: body: contains an individual number (マイナンバー {MASKED}" in result.stderr
     assert G[1] not in result.stderr and "1 problem(s)" in result.stderr
+
+
+def test_the_live_preview_never_shows_a_number_in_full():
+    """`serve` hands the last build's problems to the open pages: they are masked like the terminal's lines."""
+    import json
+
+    from shuchi.serve import Status
+
+    status = Status()
+    status.record([f"content/documents/welfare-manual/{'.'.join(G)}.md: its name contains an individual number"])
+    shown = json.loads(status.as_json())["problems"][0]
+    assert MASKED in shown and G[1] not in shown
