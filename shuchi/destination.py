@@ -63,12 +63,13 @@ def check_destination(root: Path, out: Path, *, site: bool = False) -> None:
 
 def _not_built_here(out: Path) -> list[str]:
     """What in ``out`` a build does not write at the top of a site: its ``index.html``, ``.shuchi-digest`` and a
-    folder per organisation (a slug); a site from before the digest was written passes too."""
+    folder per organisation (a slug, with the organisation's own ``index.html``); a site from before the digest
+    was written passes too."""
     from .build.digest import DIGEST
 
     strangers = [path.name for path in sorted(out.iterdir())
                  if path.is_symlink() or not ((path.name in ("index.html", DIGEST) and path.is_file())
-                                              or (SLUG.fullmatch(path.name) and path.is_dir()))]
+                                              or (SLUG.fullmatch(path.name) and (path / "index.html").is_file()))]
     return strangers or ([] if (out / "index.html").is_file() else ["no index.html"])
 
 

@@ -119,3 +119,15 @@ def test_only_the_leftovers_of_a_killed_run_are_removed(tmp_path):
     clean_leftovers(target)
     assert not killed.exists()
     assert all((folder / "keep.txt").read_text(encoding="utf-8") == "mine" for folder in mine)
+
+
+def test_a_site_folder_holding_a_folder_of_ones_own_is_refused(project, tmp_path):
+    site = tmp_path / "site"
+    (site / "itea").mkdir(parents=True)
+    (site / "itea" / "index.html").write_text("built", encoding="utf-8")
+    (site / "index.html").write_text("built", encoding="utf-8")
+    (site / "images").mkdir()  # named like an organisation, but a build never wrote it
+    (site / "images" / "写真.jpg").write_bytes(b"keep me")
+    result = run_build(project, "build", "--org", "itea", "--out", str(site))
+    assert result.returncode == 2 and "(images)" in result.stderr, result.stderr
+    assert (site / "images" / "写真.jpg").read_bytes() == b"keep me"
