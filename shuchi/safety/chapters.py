@@ -8,6 +8,8 @@ for what runs: a chapter is text, tables, lists, links and pictures, so ``ping=`
 makes the theme's script fetch from GitHub), SVG animations or a same-site ``<script src>`` are refused without
 anyone having thought of them."""
 
+import functools
+
 import markdown
 import tinyhtml5
 
@@ -37,13 +39,19 @@ def chapter_findings(text: str) -> list[tuple[int, str]]:
     """What a chapter would carry onto its page that is not plain text, lists, tables, links and pictures, with
     its line where found: first what a browser would run or fetch, then (on other lines) what is not on the
     allow-lists, each as the rest of a sentence."""
-    html = markdown.Markdown(extensions=EXTENSIONS).convert(text)
+    html = rendered(text)
     found = {(_line(text, _needle(what)), f"{what}, which a reader's browser would run or load from elsewhere")
              for what in read_page(html).findings}
     running = {line for line, _ in found}
     found |= {(line, f"{what}, which a chapter may not carry (expected text, lists, tables, links and pictures)")
               for what, needle in _not_allowed(html) if (line := _line(text, needle)) not in running}
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=64)
+def rendered(text: str) -> str:
+    """A chapter as the site's engine renders it (once per text: check reads it for markup and for numbers)."""
+    return markdown.Markdown(extensions=EXTENSIONS).convert(text)
 
 
 def _line(text: str, needle: str) -> int:
@@ -54,7 +62,7 @@ def _line(text: str, needle: str) -> int:
 def chapter_text(text: str) -> list[str]:
     """What a reader reads of a chapter as published (comments and tags gone), for the personal-number guard:
     its text, then each attribute value apart."""
-    html = markdown.Markdown(extensions=EXTENSIONS).convert(text)
+    html = rendered(text)
     reading = read_page(html)
     return [reading.visible(), *reading.attributes]
 
