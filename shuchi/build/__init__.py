@@ -62,9 +62,9 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
     ``root/site``), replacing it only on success; ``engine`` builds their sites (shuchi.build.engine). Work the
     cache lacks is done side by side, one process per core (``jobs``, default all cores)."""
     root = root.resolve()
-    check_destination(root, out or root / "site", site=True)
     built_from = content_digest(root)
-    content = check_content(root)
+    content = check_content(root)  # reads only: content's mistakes first, as ever
+    check_destination(root, out or root / "site", site=True)
     report = BuildReport(out=(out or root / "site").resolve())
     report.warnings.extend(str(w) for w in content.warnings)
     slugs = sorted(content.organisations)
