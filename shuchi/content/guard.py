@@ -48,9 +48,17 @@ def _breaks(char: str) -> bool:
 
 
 def normalised(text: str) -> str:
-    """``text`` as the guard reads it: character references decoded (``&#49;``) and NFKC, so ①, ¹ and other
-    compatibility digits are the digits a reader sees; every decimal digit is one (``str.isdecimal``)."""
-    return unicodedata.normalize("NFKC", html.unescape(text))
+    """``text`` as the guard reads it: character references decoded (``&#49;``); every decimal digit is one,
+    full-width too (``str.isdecimal``). Compatibility digits are a second reading (:func:`as_digits`)."""
+    return html.unescape(text)
+
+
+def as_digits(text: str) -> str:
+    """``text`` with each character whose NFKC form is one digit (①, ², ⁰) read as that digit, the length kept
+    (so what is found can be masked where it stands). A second reading, beside the text as written: 「…9018²」
+    may be a footnote mark after a number, or its last digit."""
+    return "".join(form if len(form := unicodedata.normalize("NFKC", char)) == 1 and form.isdecimal() else char
+                   for char in text)
 
 
 def _groups(text: str) -> list[tuple[int, int]]:
@@ -73,6 +81,12 @@ def _joined(gap: str, separates: Callable[[str], bool]) -> bool:
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
+    """:func:`readings` of ``text`` as written and of :func:`as_digits`, each once."""
+    found = {(start, end): digits for reading in (as_digits(text), text) for start, end, digits in readings(reading)}
+    return [(start, end, digits) for (start, end), digits in sorted(found.items())]
+
+
+def readings(text: str) -> list[tuple[int, int, str]]:
     """Every way a reader could read exactly 12 digits of ``text`` (already :func:`normalised`) as one number, as
     start, end and digits. Readings, all of them taken:
 
