@@ -12,6 +12,7 @@ puts the previous output back if it was killed between the two renames.
 import contextlib
 import fcntl
 import os
+import re
 import shutil
 import signal
 import stat
@@ -71,8 +72,9 @@ def staged(target: Path, commit: Callable[[], None] | None = None):
 
 def leftovers(target: Path) -> list[Path]:
     """Staging and swap folders of earlier builds of ``target`` that were killed before they tidied up."""
-    found = [*target.parent.glob(f".{target.name}.new-*"), *target.parent.glob(f".{target.name}.old-*")]
-    return sorted(path for path in found if path.is_dir() and not path.is_symlink())
+    ours = re.compile(rf"\.{re.escape(target.name)}\.(?:new|old)-[a-z0-9_]{{8}}")  # as tempfile.mkdtemp names them
+    return sorted(path for path in target.parent.iterdir()
+                  if ours.fullmatch(path.name) and path.is_dir() and not path.is_symlink())
 
 
 def clean_leftovers(target: Path) -> None:

@@ -18,6 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build.engine import DEFAULT_ENGINE
+from .content.guard import redact
 from .errors import BuildError, ContentError, RequestError
 from .typeset.environment import TEMPLATES
 
@@ -38,8 +39,10 @@ class Status:
             return json.dumps({"version": self.version, "problems": self.problems}, ensure_ascii=False).encode()
 
     def record(self, problems: list[str]) -> None:
+        """Keep the last build's problems for the pages, masked like everything shuchi prints (a file named with
+        a personal number would otherwise reach the browser in full)."""
         with self.lock:
-            self.problems = problems
+            self.problems = [redact(problem) for problem in problems]
             if not problems:
                 self.version += 1
 

@@ -29,7 +29,7 @@ def clean_abandoned(temp: Path | None = None) -> list[Path]:
     temp = Path(temp or tempfile.gettempdir())
     removed = []
     for folder in temp.glob("shuchi-*-*"):
-        match = re.fullmatch(rf"(?:{'|'.join(KINDS)})-(\d+)-.+", folder.name)
+        match = re.fullmatch(rf"(?:{'|'.join(KINDS)})-(\d+)-[a-z0-9_]{{8}}", folder.name)  # as tempfile names them
         if match and folder.is_dir() and not folder.is_symlink() and folder.stat().st_uid == os.getuid() \
                 and not _alive(int(match.group(1))):
             shutil.rmtree(folder, ignore_errors=True)

@@ -59,6 +59,7 @@ def test_a_broken_case_is_reported_with_file_line_and_field(name, project):
         (site / "zenjukyo").mkdir(parents=True)
         (site / "index.html").write_text("<p>the last good build</p>", encoding="utf-8")
         (site / "zenjukyo" / "notice.pdf").write_bytes(b"%PDF-1.7 last good")
+        (site / "zenjukyo" / "index.html").write_text("<p>its index</p>", encoding="utf-8")
         before = hashes(site)
         assert_reported(run_build(project, "build"), case)
         assert hashes(site) == before

@@ -20,6 +20,7 @@ from pypdf import PdfWriter as PdfAssembler
 from shuchi.build.digest import DIGEST, content_digest
 from shuchi.build.letters import letter_pdf
 from shuchi.content import load_content
+from shuchi.destination import write_marker
 from shuchi.merge.filenames import UNSAFE
 from shuchi.pdf.typesetter import Typesetter
 from shuchi.typeset.environment import environment
@@ -337,7 +338,7 @@ def previous(tmp_path) -> tuple[Path, Path, bytes]:
     out = root / "out"
     out.mkdir()
     (out / "keep.txt").write_text("the last good merge")
-    (out / ".shuchi-merge").write_text("written by a merge")
+    write_marker(out)  # as a merge leaves it: every file listed
     return root, out, (root / "content/registers/nichiyaku.yaml").read_bytes()
 
 

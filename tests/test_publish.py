@@ -27,6 +27,7 @@ def last_good_site(project: Path) -> dict[str, str]:
     (site / "zenjukyo" / "letters").mkdir(parents=True)
     (site / "index.html").write_text("<h1>前回のビルド</h1>", encoding="utf-8")
     (site / "zenjukyo" / "letters" / "old.pdf").write_bytes(os.urandom(4096))
+    (site / "zenjukyo" / "index.html").write_text("<h1>全住協</h1>", encoding="utf-8")  # as a build leaves it
     return hashes(site)
 
 
@@ -92,10 +93,10 @@ def test_a_second_build_is_refused_while_one_runs_and_a_killed_build_is_tidied_u
 
 def test_a_build_killed_between_the_two_renames_gets_its_last_site_back(tmp_path):
     target = tmp_path / "site"
-    halfway = tmp_path / ".site.old-killed"
+    halfway = tmp_path / ".site.old-killed_1"
     (halfway / "site").mkdir(parents=True)
     (halfway / "site" / "index.html").write_text("last good")
-    (tmp_path / ".site.new-killed").mkdir()
+    (tmp_path / ".site.new-killed_2").mkdir()
     with pytest.raises(RuntimeError), staged(target):
         raise RuntimeError("this build fails too")
     assert (target / "index.html").read_text() == "last good"

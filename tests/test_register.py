@@ -88,3 +88,14 @@ def test_check_refuses_a_register_of_an_unknown_organisation(project):
     (project / "content/registers/nichiyku.yaml").write_text("organisation: nichiyku\nissued: []\n", encoding="utf-8")
     assert "content/registers/nichiyku.yaml:1: organisation: names an organisation 'nichiyku' that does not exist" \
         in problems(project)
+
+
+def test_an_invisible_character_in_a_resaved_list_keeps_the_letters_number():
+    """A zero-width space or a variation selector (IVS) pasted into a 宛名 is not a new recipient."""
+    from shuchi.merge.register import recipient_key
+
+    plain = "葛飾区薬剤師会 事務局長 殿"
+    for pasted in ("葛飾区\u200b薬剤師会 事務局長 殿", "葛\U000e0100飾区薬剤師会 事務局長 殿", "葛飾区薬剤師会\u00ad 事務局長 殿",
+                   "葛飾区薬剤師会\u2028事務局長 殿"):
+        assert recipient_key(pasted) == recipient_key(plain)
+    assert recipient_key("葛飾区薬剤師会 事務局長 殿") != recipient_key("葛飾区薬剤師会 事務局次長 殿")

@@ -49,14 +49,15 @@ def test_ctrl_c_during_the_swap_is_dropped_once_output_and_register_are_in_place
 
 def test_work_folders_of_killed_runs_are_removed_by_the_next(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    abandoned = tmp_path / f"shuchi-docs-{dead.stdout.strip()}-abc"
-    index = tmp_path / f"shuchi-search-{dead.stdout.strip()}-ghi"
-    running = tmp_path / f"shuchi-merge-{os.getpid()}-def"
+    abandoned = tmp_path / f"shuchi-docs-{dead.stdout.strip()}-abc_1234"
+    index = tmp_path / f"shuchi-search-{dead.stdout.strip()}-ghi_5678"
+    running = tmp_path / f"shuchi-merge-{os.getpid()}-def_9012"
     other = tmp_path / "shuchi-notes"
-    for folder in (abandoned, index, running, other):
+    mine = tmp_path / f"shuchi-docs-{dead.stdout.strip()}-議事録"  # named alike, not made by shuchi
+    for folder in (abandoned, index, running, other, mine):
         folder.mkdir()
     assert sorted(clean_abandoned(tmp_path)) == sorted([abandoned, index])
-    assert not abandoned.exists() and not index.exists() and running.exists() and other.exists()
+    assert not abandoned.exists() and not index.exists() and running.exists() and other.exists() and mine.exists()
 
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd", "-2+3",

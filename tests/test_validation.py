@@ -104,12 +104,12 @@ def test_a_bad_date_mark_in_markdown_is_reported(project):
 def test_a_build_with_bad_content_leaves_the_last_site_as_it_was(project):
     site = project / "site"
     site.mkdir()
-    (site / "marker.txt").write_text("last good build")
+    (site / "index.html").write_text("last good build")
     write(project, "content/topics/empty.yaml", "")
     result = run_build(project)
     assert result.returncode == 2
     assert "content/topics/empty.yaml:1: is empty" in result.stderr
-    assert [p.name for p in site.iterdir()] == ["marker.txt"]
+    assert [p.name for p in site.iterdir()] == ["index.html"]
 
 
 def test_a_date_before_wareki_begins_is_a_content_error_not_a_crash(project):

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.check import check_content
+from ..destination import check_destination
 from ..errors import BuildError
 from ..publish import staged
-from ..safety.published import check_published
+from ..safety.published import check_published, pages_of
 from ..typeset.environment import environment
 from .cache import cache_for, copy_into
 from .digest import DIGEST, built_from, content_digest
@@ -38,6 +39,10 @@ def join(root: Path, shards: list[Path], out: Path | None = None) -> Joined:
     for shard in shards:
         if not (shard / "index.html").is_file():
             raise BuildError(f"{shard} is not a finished shard (it has no index.html); build it again")
+        strange = next((p for p in shard.rglob("*") if p.is_symlink() or not (p.is_file() or p.is_dir())), None)
+        if strange is not None:  # copying would publish whatever a link points at
+            raise BuildError(f"{strange} is a link or a special file, which a build never writes (expected the "
+                             f"shard as `build --shard` wrote it; build it again)")
         for folder in sorted(p for p in shard.iterdir() if p.is_dir()):
             if folder.name not in content.organisations:
                 raise BuildError(f"{folder} belongs to no organisation of content/ (built from other content?)")
@@ -48,10 +53,13 @@ def join(root: Path, shards: list[Path], out: Path | None = None) -> Joined:
     if missing:
         raise BuildError(f"no shard holds {', '.join(missing)}; build every shard I/N from 1 to N and join them all")
     joined = Joined((out or root / "site").resolve(), sorted(found))
+    check_destination(root, joined.out, site=True)
     with staged(joined.out) as stage:
         cache_for(joined.out).forget(joined.out)
         for slug, shard in found.items():
             copy_into(shard / slug, stage / slug)
+            # a shard is read as a browser would, like a build's own sites: it may come from another machine
+            check_published(stage, pages_of(stage / slug), content.root)
         write_top_index(environment(), list(content.organisations.values()), stage)
         check_published(stage, [stage / "index.html"], content.root)
         # the joined site is up to date for the merge's e-mails only if every shard was built from today's content

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..content import Content
 from ..content.check import check_content
+from ..destination import check_destination
 from ..errors import RequestError
 from ..publish import staged
 from ..safety.published import check_published, pages_of
@@ -77,7 +78,8 @@ def build_all(root: Path, out: Path | None = None, jobs: int | None = None, orga
 
 def _build(root: Path, out: Path, built_from: str, jobs: int | None, organisations: list[str] | None,
            shard: tuple[int, int] | None, engine: str, pool: Pool | None) -> BuildReport:
-    content = check_content(root)
+    content = check_content(root)  # reads only: content's mistakes first, as ever
+    check_destination(root, out, site=True)
     report = BuildReport(out=out)
     report.warnings.extend(str(w) for w in content.warnings)
     slugs = sorted(content.organisations)

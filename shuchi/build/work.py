@@ -130,7 +130,7 @@ def prescan(key: str) -> list[tuple[str, list[str]]]:
     """The published-page check's verdicts on the files of a document just laid out (shuchi.safety.verdicts),
     read here while its site is built, so that publishing the site has them to hand."""
     entry = _current().cache.path(key)
-    found = (passed(path) for path in sorted(entry.rglob("*")) if path.is_file() and path.name not in ABOUT)
+    found = (passed(path, entry) for path in sorted(entry.rglob("*")) if path.is_file() and path.name not in ABOUT)
     return [verdict for verdict in found if verdict is not None]
 
 

@@ -1,12 +1,14 @@
 """The files content names: logos, chapters, and every file scanned for personal numbers (個人番号)."""
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import Problem
-from ..safety.chapters import chapter_findings
+from ..safety.chapters import chapter_findings, chapter_text
 from ..safety.markup import svg_findings
-from ..typeset.markdown import html_problems, link_problems
+from ..safety.reader import read_page
+from ..typeset.markdown import html_problems, link_problems, markdown
 from . import guard
 from .guard import Finding
 from .source import dotted, read_text, shown_path
@@ -64,8 +66,8 @@ def _check_chapter(path: Path, shown: Path) -> list[Problem]:
         return problems
     found = sorted(link_problems(text) + html_problems(text))
     said = {line for line, _ in found}  # one message a line: the plainer one, where both readings see it
-    published = [(line, f"would be published as {what}, which a reader's browser would run or load from elsewhere "
-                        f"(expected Markdown only)") for line, what in chapter_findings(text) if line not in said]
+    published = [(line, f"would be published as {what}" + ("" if "(expected" in what else " (expected Markdown only)"))
+                 for line, what in chapter_findings(text) if line not in said]
     return problems + [Problem(shown, line, "", message) for line, message in found + published]
 
 def _check_svg(path: Path, shown: Path) -> list[Problem]:
@@ -85,18 +87,44 @@ def check_personal_numbers(content: Content, display_root: Path) -> list[Problem
     for path in guard.content_files(content.root):
         shown = shown_path(path, display_root)
         source = by_path.get(shown)
+        for finding in guard.find_individual_numbers(path.relative_to(content.root).as_posix()):
+            problems.append(Problem(shown, 0, "", f"its name contains an individual number (マイナンバー "
+                                                  f"{finding.masked}, check digit valid); {guard.REASON}"))
         for finding in guard.scan_file(path):
             field_name = dotted(source.location_at(finding.line)) if source else ""
             problems.append(guard.problem(shown, finding, field_name))
             said.add((shown, finding.masked))
     for source in content.sources.values():
         for location, text in strings_of(source.data):
-            for finding in guard.find_individual_numbers(text):
+            for finding in guard.find_individual_numbers(text) + _as_read(text, markdown_text):
                 if (source.path, finding.masked) not in said:
                     said.add((source.path, finding.masked))
                     problems.append(guard.problem(source.path, Finding(source.line_of(location), finding.masked),
                                                   dotted(location)))
+    for path in content.root.glob("documents/*/*.md"):  # a chapter as MkDocs publishes it (comments, tags gone)
+        shown = shown_path(path, display_root)
+        text = read_text(path, shown)[0] or ""
+        for finding in _as_read(text, chapter_text):
+            if (shown, finding.masked) not in said:
+                said.add((shown, finding.masked))
+                line = next((number for number, written in enumerate(text.splitlines(), 1)
+                             if finding.masked[:4] in guard.normalised(written)), 0)
+                problems.append(guard.problem(shown, Finding(line, finding.masked)))
     return problems
+
+
+def _as_read(text: str, render: Callable[[str], list[str]]) -> list[Finding]:
+    """The numbers a reader sees in ``text`` once rendered (``1234<!-- -->5678…``, ``[1234](…)5678…``), for
+    Markdown only: plain values have no markup to hide digits behind."""
+    if not any(mark in text for mark in "<[*_`&\\"):
+        return []
+    return [finding for shown in render(text) for finding in guard.find_individual_numbers(shown)]
+
+
+def markdown_text(text: str) -> list[str]:
+    """A value as a letter or page shows it: markdown-it's rendering (raw HTML as text), as the reader reads it."""
+    reading = read_page(str(markdown(text)))
+    return [reading.visible(), *reading.attributes]
 
 
 def strings_of(value: object, location: tuple = ()) -> list[tuple[tuple, str]]:

@@ -11,63 +11,115 @@ and the sources' own illustration 「123456789012」 does not.
 
 import html
 import os
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
 from .source import read_plain_bytes
 
-JOINERS = frozenset("*_~`")
-"""Markdown emphasis and code marks, which a reader does not see between the digits they split."""
-
-INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e")
-"""Soft hyphen and zero-width characters: pasted from Word or the web, never seen."""
-
 LONGEST_GAP = 4
-"""Characters at most between two digits of one number (「1234 - 5678」 has three)."""
+"""Characters at most between two groups of digits of one number (「1234 - 5678」 has three; a run of white space,
+a line break and the indentation of a wrapped YAML line, counts as one)."""
+
+
+LONG_VOWEL = "\u30fc\uff70"
+"""長音符 ー (and its half-width form), typed for a dash by Japanese input methods."""
 
 
 def _separates(char: str) -> bool:
-    """Whether a reader would still read digits on both sides of ``char`` as one number: any space or line
-    break (U+0085, U+2028 …), any dash or minus, 長音符, a zero-width character or a Markdown mark."""
-    if char in INVISIBLE or char in JOINERS or char.isspace():
-        return True
-    return unicodedata.category(char) in ("Pd", "Zs", "Zl", "Zp", "Cf") or char in "\u2212\u30fc\uff70"
+    """Whether a reader would still read digits on both sides of ``char`` as one number: anything that is not a
+    letter (kana and kanji included) or a number — a space or line break of any kind, a dash or ー, a dot, a comma,
+    a slash, a bracket, ～ or ・, a zero-width or format character, a combining mark, a Markdown mark."""
+    return (unicodedata.category(char)[0] in "ZPSCM" or char in LONG_VOWEL) and char not in SENTENCE_MARKS
+
+
+SENTENCE_MARKS = "。、｡､"
+"""句点と読点: they end a sentence or a clause, never stand inside a number (「…9018。2024年」 is two)."""
+
+
+def _breaks(char: str) -> bool:
+    """The narrower reading: only what people put inside one number — spaces and line breaks, dashes and ー,
+    zero-width and format characters, combining marks and Markdown's emphasis marks."""
+    return (char.isspace() or char in LONG_VOWEL or char in "*_~`\\"
+            or unicodedata.category(char) in ("Pd", "Zs", "Zl", "Zp", "Cf", "Mn", "Me") or char == "\u2212")
 
 
 def normalised(text: str) -> str:
-    """``text`` as the guard reads it: character references decoded (``&#49;``). Full-width and other decimal
-    digits are digits as they are (``str.isdecimal``); a fraction such as ¼ is not one."""
+    """``text`` as the guard reads it: character references decoded (``&#49;``); every decimal digit is one,
+    full-width too (``str.isdecimal``). Compatibility digits are a second reading (:func:`as_digits`)."""
     return html.unescape(text)
 
 
-def candidates(text: str) -> list[tuple[int, str]]:
-    """Each run of exactly 12 digits a reader would read as one number, with where it starts in ``text``
-    (already :func:`normalised`): digits joined by at most :data:`LONGEST_GAP` separating characters."""
-    found = []
-    index, size = 0, len(text)
+def as_digits(text: str) -> str:
+    """``text`` with each character whose NFKC form is one digit (①, ², ⁰) read as that digit, the length kept
+    (so what is found can be masked where it stands). A second reading, beside the text as written: 「…9018²」
+    may be a footnote mark after a number, or its last digit."""
+    return "".join(form if len(form := unicodedata.normalize("NFKC", char)) == 1 and form.isdecimal() else char
+                   for char in text)
+
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """Where each run of digits without anything between them starts and ends."""
+    found, index, size = [], 0, len(text)
     while index < size:
-        if not text[index].isdecimal():
+        if text[index].isdecimal():
+            start = index
+            while index < size and text[index].isdecimal():
+                index += 1
+            found.append((start, index))
+        else:
             index += 1
-            continue
-        start, digits, end = index, [], index
-        while end < size:
-            if text[end].isdecimal():
-                digits.append(text[end])
-                end += 1
-                continue
-            gap = end
-            while gap < size and gap - end < LONGEST_GAP and _separates(text[gap]):
-                gap += 1
-            if gap < size and gap > end and text[gap].isdecimal():
-                end = gap
-                continue
-            break
-        if len(digits) == 12:
-            found.append((start, "".join(digits)))
-        index = end
     return found
+
+
+def _joined(gap: str, separates: Callable[[str], bool]) -> bool:
+    """Whether the text between two groups of digits lets a reader read them as one number."""
+    return bool(gap) and all(separates(char) for char in gap) and len(re.sub(r"\s+", " ", gap)) <= LONGEST_GAP
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """:func:`readings` of ``text`` as written and of :func:`as_digits`, each once."""
+    found = {(start, end): digits for reading in (as_digits(text), text) for start, end, digits in readings(reading)}
+    return [(start, end, digits) for (start, end), digits in sorted(found.items())]
+
+
+def readings(text: str) -> list[tuple[int, int, str]]:
+    """Every way a reader could read exactly 12 digits of ``text`` (already :func:`normalised`) as one number, as
+    start, end and digits. Readings, all of them taken:
+
+    * 12 digits written together, whatever stands beside them (「1 123456789018」, a row number before it);
+    * a whole chain of groups joined by spaces, dashes, ー, zero-width characters (「1234 5678-9018」);
+    * a whole chain joined by any separator (「(1234)5678-9018」, 「1234,5678,9018」 across CSV cells);
+    * groups joined each time by the same separator (「1234/5678/9018。2024年…」: the 。 is not one of them).
+
+    A chain of more than 12 digits is none of them (two phone numbers, a hyphenated 13-digit number)."""
+    groups = _groups(text)
+    gaps = [text[groups[index][1]:groups[index + 1][0]] for index in range(len(groups) - 1)]
+    found = {(start, end) for start, end in groups if end - start == 12}
+
+    def chain(first: int, links) -> None:
+        last = first
+        while last < len(gaps) and links(last):
+            last += 1
+        if sum(end - start for start, end in groups[first:last + 1]) == 12:
+            found.add((groups[first][0], groups[last][1]))
+
+    for separates in (_breaks, _separates):
+        for first in range(len(groups)):
+            if first == 0 or not _joined(gaps[first - 1], separates):
+                chain(first, lambda at, separates=separates: _joined(gaps[at], separates))
+    for first in range(len(gaps)):
+        if _joined(gaps[first], _separates) and (first == 0 or gaps[first - 1] != gaps[first]):
+            chain(first, lambda at, first=first: gaps[at] == gaps[first])
+    return [(start, end, "".join(c for c in text[start:end] if c.isdecimal())) for start, end in sorted(found)]
+
+
+def candidates(text: str) -> list[tuple[int, str]]:
+    """Each run of 12 digits a reader would read as one number, with where it starts (see :func:`spans`)."""
+    return [(start, digits) for start, _, digits in spans(text)]
 
 
 EXAMPLE = "123456789012"
@@ -125,23 +177,17 @@ def find_individual_numbers(text: str) -> list[Finding]:
 def redact(message: str) -> str:
     """``message`` with every individual number in it masked: what may be printed or logged."""
     readable = normalised(message)
-    if not any(is_individual_number(number) for _, number in candidates(readable)):
+    found = [(start, end, digits) for start, end, digits in spans(readable) if is_individual_number(digits)]
+    if not found:
         return message
-    return "".join(f"[{mask(number)}]" if is_individual_number(number) else number
-                   for number in _split(readable))
-
-
-def _split(text: str) -> list[str]:
-    """``text`` cut around its 12-digit runs (each run one piece, separators included)."""
     pieces, at = [], 0
-    for start, _ in candidates(text):
-        end, seen = start, 0
-        while seen < 12:
-            seen += text[end].isdecimal()
-            end += 1
-        pieces += [text[at:start], text[start:end]]
-        at = end
-    return [*pieces, text[at:]]
+    for start, end, digits in found:
+        if start >= at:
+            pieces += [readable[at:start], f"[{mask(digits)}]"]
+        elif end > at:  # overlapping another reading: mask the rest too
+            pieces.append("*" * (end - at))
+        at = max(at, end)
+    return "".join([*pieces, readable[at:]])
 
 
 REASON = ("it must not be published: a 個人番号 may only be collected and passed on for the purposes the "

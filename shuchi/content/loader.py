@@ -137,11 +137,18 @@ def _load_one(path: Path, model: type[M], display_root: Path, content: Content, 
         content.failed.add((folder, key))
         return None
     try:
-        return model.model_validate(source.data)
+        item = model.model_validate(source.data)
     except ValidationError as error:
-        problems.extend(problems_from(error, source, model))
+        found = problems_from(error, source, model)
+        said = {problem.field for problem in found}
+        problems.extend(found + [problem for problem in source.misread.values() if problem.field not in said])
         content.failed.add((folder, key))
         return None
+    if source.misread:
+        problems.extend(source.misread.values())
+        content.failed.add((folder, key))
+        return None
+    return item
 
 def _add(content: Content, folder: str, item: BaseModel, path: Path, display_root: Path,
               problems: list[Problem]) -> None:

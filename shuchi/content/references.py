@@ -98,6 +98,7 @@ def check_registers(content: Content) -> list[Problem]:
                                         f"{entry.number} is already issued on line {first[entry.number]} "
                                         f"(expected each number once)"))
             first.setdefault(entry.number, line)
+    problems.extend(_shared_patterns(content))
     numbered_notices = {(n.organisation, n.number): n.id for n in content.notices.values() if n.number}
     for key, notice in content.notices.items():
         ledger = content.registers.get(notice.organisation)
@@ -113,6 +114,23 @@ def check_registers(content: Content) -> list[Problem]:
                                         f"(「{entry.recipient}」) in content/registers/{notice.organisation}.yaml "
                                         f"(expected a number not yet issued)"))
     return problems
+
+def _shared_patterns(content: Content) -> list[Problem]:
+    """Two organisations numbering with one pattern (a profile copied without changing it) would print the same
+    文書番号 from two registers, each counting on its own."""
+    problems: list[Problem] = []
+    first: dict[str, str] = {}
+    for slug in sorted(content.organisations):
+        pattern = content.organisations[slug].document_number
+        if pattern and pattern in first:
+            source = content.sources[("organisations", slug)]
+            problems.append(Problem(source.path, source.line_of(("document_number",)), "document_number",
+                                    f"'{pattern}' is already the pattern of {first[pattern]}, whose register counts "
+                                    f"its own numbers: both would issue the same 文書番号 (expected a pattern of "
+                                    f"{slug}'s own)"))
+        first.setdefault(pattern, slug)
+    return problems
+
 
 def check_dates(content: Content) -> list[Problem]:
     """Warn when a notice is issued after a fact it carries stopped being true."""

@@ -19,6 +19,10 @@ from .widths import full_width_in_key, full_width_mistake
 
 Location = tuple[str | int, ...]
 
+PLAIN_WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+"""A whole number as people read it: YAML 1.1 also reads ``0152`` as octal 106, ``0x98``, ``1_52`` and ``2:32``
+(sexagesimal) as numbers nobody meant — a 文書番号 written ``0152`` would be counted as 106."""
+
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
               for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 """The YAML types content may use; any other tag is refused, not constructed."""
@@ -39,6 +43,9 @@ class Source:
     lines: dict[Location, int] = field(default_factory=dict)
     written: dict[Location, str] = field(default_factory=dict)
     """Values YAML turned into something else (``0335110611`` → an octal number), as they were typed."""
+    misread: dict[Location, Problem] = field(default_factory=dict)
+    """Whole numbers YAML read otherwise than written (``0152`` → 106): a problem where a number is expected
+    (where text is expected, the model's own message says so)."""
     literal: set[Location] = field(default_factory=set)
     """Text written as a literal block (``body: |``), whose lines are the file's lines after the field's."""
 
@@ -238,6 +245,12 @@ def _scalar(node: yaml.ScalarNode, location: Location, source: Source, problems:
         value = loader.construct_object(node, deep=True)
         if not isinstance(value, str):
             source.written[location] = node.value
+        if isinstance(value, int) and not isinstance(value, bool) and not PLAIN_WHOLE.fullmatch(node.value):
+            meant = int(node.value) if node.value.isdigit() else value
+            source.misread[location] = Problem(source.path, node.start_mark.line + 1, dotted(location),
+                                               f"'{_shortened(node.value)}' is read by YAML as {value}, not as "
+                                               f"written (expected a plain whole number without leading zeros, "
+                                               f"e.g. {meant})")
         return value
     except (yaml.constructor.ConstructorError, ValueError) as error:
         if node.tag == "tag:yaml.org,2002:timestamp":

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..content import check_content
+from ..destination import check_destination, check_organisation, write_marker
 from ..errors import BuildError
 from ..pdf.assemble import lay_out_body
 from ..pdf.fonts import check_fonts, load_glyph_coverage
@@ -35,7 +36,6 @@ from ..publish import staged
 from ..safety.numbers import check_merge
 from ..workdirs import work_folder
 from .combined import CombinedPrint, write_manifest
-from .destination import MARKER, MARKER_TEXT, check_destination, check_organisation
 from .plan import Plan, batches, newest_notice, plan_merge
 from .register import register_lock, register_path, write_register
 from .workers import (
@@ -85,7 +85,6 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
         path = register_path(content_root, plan.organisation.slug)
         commit = functools.partial(write_register, path, register) if register is not None else None
         with staged(out, commit) as stage, work_folder("shuchi-merge") as work:
-            (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             written, combined = _write_letters(plan, stage, Path(work), jobs or len(os.sched_getaffinity(0)))
             report.pages = combined.write(stage / COMBINED)
             write_manifest(plan, written, stage / MANIFEST)
@@ -96,6 +95,7 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
             if carried:
                 raise BuildError(f"the merge would publish an individual number (マイナンバー) in {carried[0]}; "
                                  f"nothing was written (expected none in the notice, the organisation or the list)")
+            write_marker(stage)
     report.seconds = time.perf_counter() - started
     return report
 

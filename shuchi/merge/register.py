@@ -39,9 +39,16 @@ def register_lock(content_root: Path, slug: str):
 
 
 def recipient_key(line: str) -> str:
-    """A 宛名 as the register matches it: NFKC (full-width letters, compatibility forms), and every run of
-    white space — a line separator U+2028, a NEL U+0085, a full-width space — as one space."""
-    return " ".join(unicodedata.normalize("NFKC", line).split())
+    """A 宛名 as the register matches it: NFKC (full-width letters, compatibility forms), without invisible
+    characters and without white space of any kind — a space, a full-width space, a line separator U+2028 or a
+    NEL U+0085 pasted between two words or inside one does not make another recipient."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", line) if unicodedata.category(c) not in INVISIBLE)
+    return "".join(visible.split())
+
+
+INVISIBLE = {"Cf", "Mn", "Me"}
+"""Characters no reader sees in a 宛名 (a zero-width space, a soft hyphen, a variation selector from a
+copy-paste): a re-saved list carrying one must not give the same letter a new number."""
 
 
 def numbers_in_use(notices: Iterable[Notice], slug: str) -> set[int]:

@@ -26,4 +26,6 @@ def with_policy(page: str, hashes: list[str]) -> str | None:
     if head is None:
         return None
     meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    if page.startswith(meta, head.end()):
+        return page  # checked before (a shard being joined): every policy of a page is enforced, one is enough
     return page[:head.end()] + meta + page[head.end():]

@@ -10,7 +10,7 @@ from xml.etree.ElementTree import Element
 
 import tinyhtml5
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import DefusedXMLParser
 
 from .css import declarations_problems, stylesheet_problems, value_problems
 from .urls import leaves_site, scheme
@@ -122,13 +122,18 @@ def _letterhead(html: str, print_files: bool) -> list[tuple[str, str]]:
 
 
 def _svg(text: str) -> list[tuple[str, str]]:
+    instructions: list[str] = []
     try:
-        root = fromstring(text.encode("utf-8"), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser = DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        # ElementTree drops processing instructions; a browser opening the logo alone follows <?xml-stylesheet?>
+        parser.parser.ProcessingInstructionHandler = lambda target, data: instructions.append(target)
+        parser.feed(text.encode("utf-8"))
+        root = parser.close()
     except DefusedXmlException:
         return [("<!", "a DTD or an entity (<!DOCTYPE …>, <!ENTITY …>)")]
     except SyntaxError as error:
         return [("", f"XML that cannot be read ({error})")]
-    found: list[tuple[str, str]] = []
+    found = [(f"<?{target}", f"the processing instruction <?{target[:40]} …?>") for target in instructions]
     for element in root.iter():
         found.extend(_svg_element_problems(element))
     return found
@@ -147,8 +152,8 @@ def _svg_element_problems(element: Element) -> list[tuple[str, str]]:
     for name, value in element.attrib.items():
         if name == XLINK_HREF:
             name = "href"
-        elif name.startswith(XML_NS):
-            continue  # xml:space, xml:lang
+        elif name in (f"{XML_NS}space", f"{XML_NS}lang"):
+            continue
         elif name.startswith("{"):
             found.append((_local(name), f"the attribute {_local(name)}= from another XML namespace"))
             continue

@@ -7,6 +7,7 @@ This works on files, whatever wrote them (MkDocs, our templates), so it holds fo
 """
 
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from ..content.guard import redact
 from ..errors import BuildError, ContentError, Problem
@@ -14,6 +15,7 @@ from .csp import with_policy
 from .markup import svg_problems
 from .numbers import numbers_in_file, numbers_in_name, numbers_in_text
 from .reader import read_page
+from .urls import as_read
 from .verdicts import Verdicts, key_of
 
 SOURCES = {"notices": "notices", "letters": "notices", "circulars": "circulars", "ministry": "circulars",
@@ -55,7 +57,7 @@ def check_published(site: Path, files: list[Path], content_root: Path, verdicts:
             if path.suffix == ".html":
                 _protect(path, page, path.read_text(encoding="utf-8"), known)
         else:
-            found, numbers, hashes = read_file(path)
+            found, numbers, hashes = read_file(path, site)
             if path.suffix == ".html" and not found:
                 _protect(path, page, path.read_text(encoding="utf-8"), hashes)
             if verdicts is not None and not found and not numbers:
@@ -74,21 +76,26 @@ def check_published(site: Path, files: list[Path], content_root: Path, verdicts:
     return keys
 
 
-def read_file(path: Path) -> tuple[list[str], list[str], list[str]]:
-    """What a reader would run or load from ``path``, the personal numbers in its text (not its name), and (for
-    a page) the hashes of its inline scripts, which its policy allows."""
+def read_file(path: Path, site: Path) -> tuple[list[str], list[str], list[str]]:
+    """What a reader would run or load from ``path`` (a file of the site folder ``site``), the personal numbers
+    in its text (not its name), and (for a page) the hashes of its inline scripts, which its policy allows."""
     if path.suffix == ".svg":
         return svg_problems(path.read_text(encoding="utf-8")), numbers_in_file(path), []
     if path.suffix == ".html":
         reading = read_page(path.read_text(encoding="utf-8"))
-        return reading.findings, numbers_in_text("\n".join(reading.text)), reading.hashes()
+        found = reading.findings + [f"<script src=\"{src[:60]}\">, which is not a script file of this site"
+                                    for src in reading.script_sources if not _site_file(path, src, site)]
+        numbers = numbers_in_text(reading.visible())
+        numbers += [number for value in reading.attributes for number in numbers_in_text(value)]
+        return found, numbers, reading.hashes()
     return [], numbers_in_file(path), []
 
 
-def passed(path: Path) -> tuple[str, list[str]] | None:
+def passed(path: Path, folder: Path) -> tuple[str, list[str]] | None:
     """The verdict on a file's bytes, if the check passes them (its name aside): its key and script hashes. A
-    build's worker reads a document it has just laid out with it, while the site that shows it is built."""
-    found, numbers, hashes = read_file(path)
+    build's worker reads a document it has just laid out (in ``folder``) with it, while the site that shows it
+    is built; a page whose scripts are not files of that folder gets no verdict, and is read again in its site."""
+    found, numbers, hashes = read_file(path, folder)
     return None if found or numbers else (key_of(path, path.read_bytes()), hashes)
 
 
@@ -99,6 +106,17 @@ def _protect(path: Path, page: PurePosixPath, text: str, hashes: list[str]) -> N
         raise BuildError(f"{page} does not start with its <head>, so no Content-Security-Policy could be put in it; "
                          f"report this")
     path.write_text(protected, encoding="utf-8")
+
+
+def _site_file(page: Path, src: str, site: Path) -> bool:
+    """Whether a script address of ``page``, read as the browser reads it, is a ``.js`` file of the site being
+    published: another path of the same host (someone else's page, a JSONP answer) would pass the policy's
+    ``'self'`` but is not ours."""
+    address = urlsplit(as_read(src).replace("\\", "/"))
+    if address.scheme or address.netloc or address.path.startswith("/") or not address.path.endswith(".js"):
+        return False
+    target = (page.parent / unquote(address.path)).resolve()
+    return target.is_relative_to(site.resolve()) and target.is_file()
 
 
 def pages_of(folder: Path) -> list[Path]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import tinyhtml5
 
-from .css import declarations_problems, stylesheet_problems
+from .css import declarations_problems, stylesheet_problems, value_problems
 from .urls import leaves_site, scheme
 
 HTML_NS = "{http://www.w3.org/1999/xhtml}"
@@ -31,8 +31,16 @@ LINKING = {("a", "href"), ("area", "href"), ("form", "action"), ("button", "form
 """Attributes whose address is only followed on a click (so another site is fine, a script is not)."""
 
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite", "ping",
-                  "manifest", "codebase", "archive", "longdesc", "lowsrc", "dynsrc", "usemap", "icon", "imagesrcset"}
+                  "manifest", "codebase", "archive", "longdesc", "lowsrc", "dynsrc", "usemap", "icon", "imagesrcset",
+                  "attributionsrc"}
 """Attributes a browser reads as addresses; all but :data:`LINKING` are fetched as the page opens."""
+
+URL_LISTS = {"ping", "archive", "attributionsrc"}
+"""Attributes holding several addresses apart by white space (each one is fetched: ``<a ping>`` on a click)."""
+
+ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
+"""SVG animations (SMIL): each writes its ``from``/``to``/``by``/``values`` into the attribute ``attributeName``
+names, so those values are read as that attribute's."""
 
 INERT_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 """Script elements a browser never runs (Material keeps its configuration in one)."""
@@ -64,7 +72,16 @@ class Reading:
     findings: list[str] = field(default_factory=list)
     inline_scripts: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    """Every text and attribute value of the page, as the reader gets it (for the personal-number guard)."""
+    """Every piece of text of the page in reading order, as the reader sees it (for the personal-number guard):
+    「[1234](…)56789018」 reads as one number whatever address the link holds."""
+    attributes: list[str] = field(default_factory=list)
+    """Every attribute value, each read on its own (a link's address, a picture's alt text)."""
+
+    def visible(self) -> str:
+        """The text, a line break between pieces (one number split by markup is still found; two never merge)."""
+        return "\n".join(self.text)
+    script_sources: list[str] = field(default_factory=list)
+    """The ``src`` of each script element: each must be a file of the site (:mod:`.published` looks)."""
 
     def hashes(self) -> list[str]:
         """CSP hash sources of the page's inline scripts, in order, each once."""
@@ -78,7 +95,8 @@ def read_page(html: str) -> Reading:
     for element in tinyhtml5.parse(html).iter():
         if isinstance(element.tag, str):
             _element(element, reading)
-            reading.text += [element.text or "", *element.attrib.values()]
+            reading.text.append(element.text or "")
+            reading.attributes += element.attrib.values()
         reading.text.append(element.tail or "")
     return reading
 
@@ -95,16 +113,32 @@ def _element(element, reading: Reading) -> None:
         _script(element, reading, namespace)
     if tag == "style":
         found.extend(f"<style> with {what}" for what in stylesheet_problems(element.text or ""))
+    svg = namespace == "http://www.w3.org/2000/svg"
     for raw_name, value in element.attrib.items():
         name = "href" if raw_name == XLINK_HREF else raw_name.rsplit("}", 1)[-1].lower()
-        if name.startswith("on"):
-            found.append(f"the event handler {name}= on <{tag}>")
-        elif name in ("srcdoc", "formtarget") or name.startswith("xmlns:"):
-            found.append(f"the attribute {name}= on <{tag}>")
-        elif name == "style":
-            found.extend(f"style= with {what}" for what in declarations_problems(value))
-        elif name in URL_ATTRIBUTES or raw_name == XLINK_HREF:
-            found.extend(_address(tag, name, value))
+        found.extend(_attribute(tag, name, value, svg))
+    if svg and tag.lower() in ANIMATIONS and element.get("attributeName"):
+        animated = element.get("attributeName").rsplit(":", 1)[-1].strip().lower()
+        for key in ("from", "to", "by", "values"):
+            for value in (element.get(key) or "").split(";"):
+                found.extend(f"an animation setting {what}" for what in _attribute("svg", animated, value, svg))
+    if tag == "script" and element.get("src") is not None and namespace == HTML_NS[1:-1]:
+        reading.script_sources.append(element.get("src"))
+
+
+def _attribute(tag: str, name: str, value: str, svg: bool) -> list[str]:
+    """What one attribute, as the browser reads it, would run or load."""
+    if name.startswith("on"):
+        return [f"the event handler {name}= on <{tag}>"]
+    if name in ("srcdoc", "formtarget") or name.startswith("xmlns:"):
+        return [f"the attribute {name}= on <{tag}>"]
+    if name == "style":
+        return [f"style= with {what}" for what in declarations_problems(value)]
+    if name in URL_ATTRIBUTES:
+        return _address(tag, name, value)
+    if svg and "(" in value:  # presentation attributes are CSS values: fill="url(…)", filter=, mask=, marker-start=
+        return [f"{name}= with {what}" for what in value_problems(value)]
+    return []
 
 
 def _script(element, reading: Reading, namespace: str) -> None:
@@ -124,7 +158,7 @@ def _script(element, reading: Reading, namespace: str) -> None:
 
 def _address(tag: str, name: str, value: str) -> list[str]:
     urls = [candidate.split()[0] for candidate in value.split(",") if candidate.split()] \
-        if name.endswith("srcset") else [value]
+        if name.endswith("srcset") else value.split() if name in URL_LISTS else [value]
     found = []
     for url in urls:
         kind = scheme(url)

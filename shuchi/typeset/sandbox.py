@@ -10,6 +10,7 @@ are content problems with file and line.
 import contextlib
 import difflib
 import re
+import resource
 import secrets
 import signal
 import threading
@@ -35,6 +36,10 @@ OWN_TEMPLATES = ("letter/letterhead.html.j2",)
 """The templates an organisation may replace with its own (more would let it reach the site's configuration)."""
 
 RENDER_LIMIT = 10
+
+MEMORY_LIMIT = 512 * 2**20
+"""Bytes an organisation's own template may take while it renders: ``{{ "x" * 10**10 }}`` is one operation a
+time limit cannot stop, so the address space is capped for the time of the rendering (a MemoryError then)."""
 """Seconds a page rendered with an organisation's own template may take (nested loops could take forever)."""
 
 def own_templates(content_root: Path, slug: str) -> Path:
@@ -55,6 +60,8 @@ class ContainedLoader(FileSystemLoader):
     def get_source(self, environment, template):
         if template not in OWN_TEMPLATES:
             raise TemplateNotFound(template)
+        if not (Path(self.searchpath[0]) / template).is_file():  # a FIFO would block the build for ever
+            raise TemplateNotFound(template, f"{template} is not a plain file")
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(Path(self.searchpath[0]).resolve()):
             raise TemplateNotFound(template, f"{template} leads outside {self.searchpath[0]}")
@@ -71,6 +78,16 @@ class OwnEnvironment(ImmutableSandboxedEnvironment):
                                               shared]), **{**OPTIONS, "autoescape": True})
         self.filters.update(FILTERS)
         self.own = own
+
+    intercepted_binops = frozenset({"**"})
+    """``9 ** 9 ** 9`` is one operation in C that no time limit interrupts (Jinja would even fold it while
+    compiling): powers are computed here, and only of a size a letterhead could print."""
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float) and \
+                abs(right) * int(max(abs(left), 2)).bit_length() > 10_000:
+            raise SecurityError(f"the power {left!r} ** {right!r} is too large to print")
+        return super().call_binop(context, operator, left, right)
 
     def framed(self, html: str) -> list[str]:
         """What the organisation's own templates produced in ``html``."""
@@ -94,7 +111,7 @@ def render(env: Environment, name: str, **context) -> str:
     if not isinstance(env, OwnEnvironment):
         return env.get_template(name).render(**context)
     try:
-        with time_limit(RENDER_LIMIT):
+        with time_limit(RENDER_LIMIT), memory_limit(MEMORY_LIMIT):
             html = env.get_template(name).render(**context)
     except Exception as error:  # anything an outside template does wrong is its author's to fix
         raise ContentError([_render_problem(env, name, error)]) from error
@@ -129,6 +146,21 @@ def time_limit(seconds: int):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
+@contextlib.contextmanager
+def memory_limit(extra: int):
+    """Let the process grow by at most ``extra`` bytes while what is inside runs (the soft limit of its address
+    space, put back afterwards; the hard limit is left as it is, so it can be)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        used = int(statm.read().split()[0]) * resource.getpagesize()
+    cap = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap if soft == resource.RLIM_INFINITY else min(cap, soft), hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem:
     """Where in the organisation's templates rendering failed, from Jinja's template-aware traceback."""
     frames = traceback.extract_tb(error.__traceback__)
@@ -149,6 +181,9 @@ def _render_problem(env: OwnEnvironment, name: str, error: Exception) -> Problem
     elif isinstance(error, RenderTimeout):
         what = (f"took longer than {RENDER_LIMIT} s to render, so it was stopped (expected a letterhead without "
                 f"long loops)")
+    elif isinstance(error, MemoryError):
+        what = (f"took more than {MEMORY_LIMIT // 2**20} MB to render, so it was stopped (expected a letterhead "
+                f"without huge repeated texts)")
     elif isinstance(error, TemplateSyntaxError):
         what = f"template syntax error: {error.message} (expected Jinja syntax, e.g. {{{{ letter.title }}}})"
     else:
@@ -168,7 +203,7 @@ def check_own_templates(content_root: Path, project: Environment, slugs: set[str
                                                          f"organisation: {', '.join(sorted(slugs)) or 'none yet'})"))
             continue
         env = OwnEnvironment(project, own)
-        for path in sorted(p for p in own.rglob("*") if p.is_file() or p.is_symlink()):
+        for path in sorted(p for p in own.rglob("*") if not p.is_dir() or p.is_symlink()):  # FIFOs too
             problems.extend(_check_own_template(env, path, path.relative_to(display_root)))
     return problems
 
