@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import one_organisation
 from helpers import ROOT, run_build
 
 import shuchi.build
@@ -73,7 +72,6 @@ def test_a_build_stopped_midway_leaves_the_last_site_byte_for_byte(project, stop
 
 
 def test_a_second_build_is_refused_while_one_runs_and_a_killed_build_is_tidied_up(project):
-    one_organisation(project)
     last_good_site(project)
     first = start_build(project)
     stage = wait_for_stage(project, first)
