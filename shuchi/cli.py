@@ -172,7 +172,7 @@ def _run_reported(args: argparse.Namespace, root: Path) -> int:
         return EXIT_CONTENT
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
-        print(f"{unchanged[0].upper()}{unchanged[1:]}.", file=sys.stderr)
+        print(f"\n{'Nothing was written' if merging else 'Nothing was built'}; {unchanged}.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"\ninterrupted; {unchanged}.", file=sys.stderr)

@@ -25,5 +25,6 @@ def test_a_machine_without_the_japanese_fonts_is_told_which_packages_to_install(
     empty.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>')
     result = run_build(project, env={"FONTCONFIG_FILE": str(empty)})
     assert result.returncode == 1
+    assert result.stderr.split("\n", 1)[0].startswith("error: the Japanese letter fonts are missing")  # nothing else first
     assert "Traceback" not in result.stderr
     assert "apt-get install fonts-morisawa-bizud-mincho fonts-morisawa-bizud-gothic" in result.stderr

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import warnings
 from collections.abc import Iterator
 from multiprocessing.pool import Pool
 from pathlib import Path
@@ -41,7 +42,11 @@ def workers(start: bool, engine: str, jobs: int | None) -> Iterator[Pool | None]
 
 
 def _warm(engine: str) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers on Ctrl-C, importing or not
+    # before the import: a build that stops (Ctrl-C, a content error) ends its workers mid-import, quietly
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # the build itself checks the fonts and says which packages to install; WeasyPrint's own warning is noise
+    warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
     from . import work  # WeasyPrint and the Word writer: the point of starting early
 
     work.prepare_worker(engine)
