@@ -75,13 +75,19 @@ def test_a_page_passed_before_gets_the_same_policy_without_being_read(tmp_path, 
         (first / "org" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_changed_page_is_read_and_stops_the_build(tmp_path):
+def checked_once(tmp_path: Path) -> tuple[Path, Path]:
+    """A site checked and its verdicts saved in ``record.json``; the record, and a second site's organisation
+    folder, the same as the first's, for a test to change."""
     record = tmp_path / "record.json"
-    first, again = tmp_path / "first", tmp_path / "again"
-    write_site(first)
-    check(first, verdicts := Verdicts(record, "checker 1"))
+    write_site(tmp_path / "first")
+    check(tmp_path / "first", verdicts := Verdicts(record, "checker 1"))
     verdicts.save()
-    org = write_site(again)
+    return record, write_site(tmp_path / "again")
+
+
+def test_a_changed_page_is_read_and_stops_the_build(tmp_path):
+    record, org = checked_once(tmp_path)
+    again = tmp_path / "again"
     (org / "notices" / "n.html").write_text(PAGE.format(title="会員各位", extra="<img src=x onerror=alert(1)>"),
                                             encoding="utf-8")
     (org / "notices" / "n.txt").write_text(f"通知の本文 {number()}\n", encoding="utf-8")
@@ -104,12 +110,8 @@ def test_a_file_with_a_problem_is_never_remembered(tmp_path, reads):
 
 
 def test_a_file_name_is_read_every_time(tmp_path):
-    record = tmp_path / "record.json"
-    first, again = tmp_path / "first", tmp_path / "again"
-    write_site(first)
-    check(first, verdicts := Verdicts(record, "checker 1"))
-    verdicts.save()
-    org = write_site(again)
+    record, org = checked_once(tmp_path)
+    again = tmp_path / "again"
     (org / "notices" / "n.txt").rename(org / "notices" / f"{number()}.txt")  # the same bytes under a new name
     with pytest.raises(ContentError, match="individual number"):
         check(again, Verdicts(record, "checker 1"))
