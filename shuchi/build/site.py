@@ -99,6 +99,7 @@ def write_project(env: Environment, plan: OrganisationPlan, pages: dict[str, int
     for document in plan.documents:
         nav.append(("マニュアル", manual_pages(templates, plan.content_root, document, docs)))
     nav.append(("使い方", [Page("search.md", "サイト内検索"), Page("howto.md", "内容の追加・変更のしかた")]))
+    nav = [(title, item) for title, item in nav if item]  # a section without pages (no 資料 yet) is no entry
     contact = contact_html(env, contact_view(org, org.contact))
     home_page(templates, plan, leaflets, updated, docs)
     _write_page(docs, "howto.md", render_page(templates, "howto.md.j2", PlainPage(org.full_name, updated)), "")

@@ -2,10 +2,8 @@
 at its file, line and field — never a build that stops halfway. 𠮷 (as in 𠮷野家) or 𩸽 are outside Unicode's
 first plane; Noto CJK (the fallback of the BIZ UD fonts) prints them, and one that no font has is named here."""
 
-import unicodedata
-
 from ..errors import Problem
-from ..pdf.fonts import check_fonts, covered_code_points
+from ..pdf.fonts import check_fonts, unprintable
 from .files import strings_of
 from .source import dotted
 from .store import Content
@@ -14,18 +12,13 @@ FONT_HINT = "apt-get install fonts-noto-cjk-extra"
 """A Debian package with fonts for the rarer kanji (CJK Extension B and later)."""
 
 
-INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
-"""Categories that print no glyph (spaces, line breaks, zero-width characters)."""
-
-
 def check_glyphs(content: Content) -> list[Problem]:
     """Every character of every text in content/ that no installed letter font can draw."""
     check_fonts()  # without the letter fonts every character is missing: say which packages to install
-    covered = covered_code_points()
     problems = []
     for source in content.sources.values():
         for location, text in strings_of(source.data):
-            missing = sorted({c for c in text if unicodedata.category(c) not in INVISIBLE and ord(c) not in covered})
+            missing = unprintable(text)
             if missing:
                 shown = "、".join(f"「{c}」(U+{ord(c):04X})" for c in missing[:5])
                 problems.append(Problem(source.path, source.line_of(location), dotted(location),

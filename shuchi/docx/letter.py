@@ -63,13 +63,23 @@ def write_letter_docx(letter: Letter, logo: Path, folder: Path, stem: str | None
 def describe(document: WordDocument, letter: Letter) -> None:
     """The file's properties (Word's 「プロパティ」): title, author and language, nothing of python-docx's."""
     properties = document.core_properties
-    properties.title = letter.title
-    properties.author = properties.last_modified_by = letter.author
+    properties.title = property_text(letter.title)
+    properties.author = properties.last_modified_by = property_text(letter.author)
     properties.language = "ja-JP"
     properties.comments = properties.subject = properties.keywords = ""
     properties.revision = 1
     if letter.issued:
         properties.created = properties.modified = datetime.datetime.combine(letter.issued, datetime.time())
+
+
+PROPERTY_LIMIT = 255
+"""Characters a text property of a Word file may hold (python-docx refuses more; Word shows far fewer)."""
+
+
+def property_text(text: str) -> str:
+    """``text`` cut to :data:`PROPERTY_LIMIT` characters, with 「…」 where it was cut: a long 件名 stays whole in
+    the letter, only its file property is shortened."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
 
 
 def letterhead(section: PageSection, org: Organisation, logo: Path) -> None:

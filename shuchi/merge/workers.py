@@ -118,7 +118,7 @@ def lay_out_batch(batch: range) -> LaidOutHeads:
     return LaidOutHeads(batch, path, heads.pages, heads.head_at, heads.title_at)
 
 
-def write_batch(heads: LaidOutHeads, head_at: float, title_at: float,
+def write_batch(heads: LaidOutHeads, head_at: float, title_at: float | None,
                 enclosures: list[EnclosureFile]) -> list[LetterWritten]:
     """Write each recipient's letter (body and head) and e-mail for one batch."""
     worker = this_worker()

@@ -33,7 +33,7 @@ class Body:
 
     pdf: bytes
     head_at: float
-    title_at: float
+    title_at: float | None
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ def lay_out_body(writer: Typesetter, env: Environment, letter: Letter, logo: Pat
     document = writer.document(html, logo.parent, letter.slug)
     anchors = document.pages[0].anchors
     head_at = anchors["letter-head"][1]
-    return Body(blank_body(archival.pdf_bytes(document)), head_at, anchors["letter-title"][1] - head_at)
+    title = anchors.get("letter-title")  # not on the first page when a very long head pushes it off
+    return Body(blank_body(archival.pdf_bytes(document)), head_at, title[1] - head_at if title else None)
 
 
 def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:
@@ -75,6 +76,9 @@ def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], l
     return Heads(archival.pdf_bytes(document), pages, head_at, title_at)
 
 
-def fits(body_title_at: float, head_title_at: float | None) -> bool:
-    """Whether a head is exactly as tall as the blank the body leaves for it (to a hundredth of a pixel)."""
-    return head_title_at is not None and abs(head_title_at - body_title_at) < 0.01
+def fits(body_title_at: float | None, head_title_at: float | None) -> bool:
+    """Whether a head is exactly as tall as the blank the body leaves for it (to a hundredth of a pixel); never
+    when the body's 件名 is not on its first page."""
+    if body_title_at is None or head_title_at is None:
+        return False
+    return abs(head_title_at - body_title_at) < 0.01

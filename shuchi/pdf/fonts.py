@@ -4,6 +4,7 @@ fontconfig alone — no WeasyPrint, so ``check`` can ask without loading it."""
 import ctypes.util
 import functools
 import subprocess
+import unicodedata
 
 from ..errors import BuildError
 
@@ -49,6 +50,23 @@ def covered_code_points() -> frozenset[int]:
             first, _, last = span.partition("-")
             covered.update(range(int(first, 16), int(last or first, 16) + 1))
     return frozenset(covered)
+
+
+INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+"""Categories that print no glyph (spaces, line breaks, zero-width and direction marks): the text shaper
+(HarfBuzz) draws nothing for them, so no font needs to have them."""
+
+VISIBLE_FORMAT = {"\u0600", "\u0601", "\u0602", "\u0603", "\u0604", "\u0605", "\u06dd", "\u070f", "\u08e2",
+                  "\U000110bd", "\U000110cd"}
+"""Format characters that do print a sign (Arabic number signs and the like), so they need a font."""
+
+
+def unprintable(chars) -> list[str]:
+    """The characters of ``chars`` that need a glyph no installed letter font has (they would print as tofu);
+    the one reading shared by ``check`` and the typesetter."""
+    covered = covered_code_points()
+    return sorted({c for c in chars if ord(c) not in covered
+                   and (unicodedata.category(c) not in INVISIBLE or c in VISIBLE_FORMAT)})
 
 
 def load_glyph_coverage() -> None:

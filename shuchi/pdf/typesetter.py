@@ -17,7 +17,7 @@ from weasyprint.urls import URLFetcher
 from ..errors import BuildError
 from ..typeset.environment import TEMPLATES
 from . import archival
-from .fonts import covered_code_points
+from .fonts import unprintable
 from .printcheck import Defect, check_document
 
 
@@ -79,8 +79,7 @@ def missing_glyphs(html: str) -> list[str]:
     """Characters of ``html``'s text that no installed Japanese font can draw (they would print as tofu)."""
     parser = _TextOf()
     parser.feed(html)
-    covered = covered_code_points()
-    return sorted(c for c in parser.chars if not c.isspace() and ord(c) not in covered)
+    return unprintable(parser.chars)
 
 
 class Typesetter:
