@@ -91,7 +91,7 @@ def mail_merge(root: Path, org_slug: str, out: Path, notice_id: str | None = Non
             report.letters = len(written)
             report.mails = sum(1 for w in written if w.mail)
             report.laid_out_alone = sum(1 for w in written if w.heads is None)
-            carried = check_merge(stage, Path(work))
+            carried = check_merge(stage, Path(work), written)
             if carried:
                 raise BuildError(f"the merge would publish an individual number (マイナンバー) in {carried[0]}; "
                                  f"nothing was written (expected none in the notice, the organisation or the list)")

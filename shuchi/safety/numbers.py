@@ -4,16 +4,19 @@ a number there (content, a recipient list, a template, a bug)."""
 
 import email
 import html
+import io
 import re
 import zipfile
+from collections.abc import Iterable
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Protocol
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from ..content.guard import find_individual_numbers
+from ..content.guard import LONGEST_GAP, find_individual_numbers
 
 TEXT_SUFFIXES = {".csv", ".txt", ".xml", ".json", ".svg", ".css", ".js", ".md", ".yml", ".yaml"}
 """Files read as text; pages are read by :mod:`.reader` and passed in as their text."""
@@ -45,18 +48,23 @@ def numbers_in_text(text: str) -> list[str]:
     return [finding.masked for finding in find_individual_numbers(text)]
 
 
-def pdf_text(path: Path) -> str:
-    """The text a reader can copy out of a PDF."""
+def pdf_text(path: Path | bytes) -> str:
+    """The text a reader can copy out of a PDF (a file, or its bytes)."""
+    return "\n".join(pdf_pages(path))
+
+
+def pdf_pages(path: Path | bytes) -> list[str]:
+    """The text of each page of a PDF."""
     try:
-        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+        return [page.extract_text() for page in PdfReader(io.BytesIO(path) if isinstance(path, bytes) else path).pages]
     except PdfReadError:
-        return ""
+        return []
 
 
-def docx_text(path: Path) -> str:
+def docx_text(path: Path | bytes) -> str:
     """The text of a Word file's body, headers and footers (its XML parts, tags taken out, paragraphs as lines)."""
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(path) if isinstance(path, bytes) else path) as package:
             parts = [package.read(name).decode("utf-8", errors="replace") for name in package.namelist()
                      if name.startswith("word/") and name.endswith(".xml")]
     except (zipfile.BadZipFile, OSError):
@@ -70,26 +78,65 @@ def mail_text(path: Path) -> str:
 
 
 def message_text(message: EmailMessage) -> str:
-    """The same for a message before it is written (a merge's worker checks each e-mail it writes)."""
+    """The same for a message before it is written (a merge's worker checks each e-mail it writes), with the text
+    of each Word file it carries: the recipient's own letter as Word, found in no other file with ``mail_docx``.
+    (Its PDFs are the letter, read as letters/ holds it, and enclosures: see :func:`check_merge`.)"""
     parts = [f"{name}: {message[name]}" for name in READ_HEADERS if message[name]]
     for part in message.walk():
         filename = part.get_filename()
         if filename:
             parts.append(filename)
+            if filename.endswith(".docx"):
+                parts.append(docx_text(part.get_content()))
         elif part.get_content_type().startswith("text/"):
             parts.append(part.get_content())
     return "\n".join(parts)
 
 
-def check_merge(stage: Path, work: Path) -> list[str]:
-    """The last line of a merge, before its folder is swapped in: file names, manifest.csv, the body every
-    letter shares and each recipient's head (the e-mails are checked by the workers as they write them).
-    Returns each problem as the file and the masked number."""
+class MergedLetter(Protocol):
+    """How a merge wrote one recipient's letter (shuchi.merge.workers.LetterWritten)."""
+
+    @property
+    def letter(self) -> str: ...  # its file name in letters/
+
+    @property
+    def heads(self) -> Path | None: ...  # the PDF its head was drawn from; None: laid out whole
+
+    @property
+    def head_page(self) -> int: ...
+
+
+REACH = 12 + 11 * LONGEST_GAP
+"""Characters at most that one number the guard reads spans (12 digits, a gap between each two)."""
+
+
+def check_merge(stage: Path, work: Path, letters: Iterable[MergedLetter]) -> list[str]:
+    """The last line of a merge, before its folder is swapped in: file names, manifest.csv, Word files, each
+    recipient's letter as published and the enclosures laid out for the e-mails (each e-mail's own text and
+    Word letter are checked by the workers as they write them; enclosures taken from site/ were checked by the
+    build that wrote them, whose digest matches the content's). Returns each problem as the file and the masked number.
+
+    A stamped letter is the body with one head drawn on its first page, before the page's own content
+    (shuchi.pdf.mergetags.stamped_letter), and nothing else: its text is the head's page, then the body's. So
+    the body is read once, and each letter as its head followed by the body's first :data:`REACH` characters —
+    any number longer than that would lie wholly in the body — instead of reading every letter's PDF again
+    (a fifth of a second a letter). A letter laid out whole is read whole."""
     found = []
     for path in sorted(p for p in stage.rglob("*") if p.is_file()):
         found += [f"{path.relative_to(stage)}: {masked}" for masked in numbers_in_name(path, stage)]
         if path.suffix in (".csv", ".docx"):
             found += [f"{path.relative_to(stage)}: {masked}" for masked in numbers_in_file(path)]
-    for path in sorted(work.glob("*.pdf")):  # body.pdf and heads-*.pdf: every letter is made of them
-        found += [f"the letters ({path.name}): {masked}" for masked in numbers_in_file(path)]
+    body = pdf_text(work / "body.pdf")
+    found += [f"the letters (body.pdf): {masked}" for masked in numbers_in_text(body)]
+    heads: dict[Path, list[str]] = {}
+    for letter in letters:
+        if letter.heads is None:
+            text = pdf_text(stage / "letters" / letter.letter)
+        else:
+            if letter.heads not in heads:
+                heads[letter.heads] = pdf_pages(letter.heads)
+            text = f"{heads[letter.heads][letter.head_page]}\n{body[:REACH]}"
+        found += [f"letters/{letter.letter}: {masked}" for masked in numbers_in_text(text)]
+    for path in sorted(work.glob("*/*.pdf")):  # enclosures laid out for this merge, not taken from a checked site
+        found += [f"the e-mails' attachment {path.name}: {masked}" for masked in numbers_in_file(path)]
     return found
