@@ -342,14 +342,16 @@ def put_rare(data, rare: str, choice: int) -> None:
         node[key] += rare
 
 
-def plain_project(name: str = "全国住宅産業協会", title: str = "周知のお願い", attachments: int = 1) -> Project:
+def plain_project(name: str = "全国住宅産業協会", title: str = "周知のお願い", attachments: int = 1,
+                  **organisation: str) -> Project:
     """The smallest valid project (for explicit examples): ``name`` of the organisation, ``title`` of its
-    notice, ``attachments`` 資料."""
+    notice, ``attachments`` 資料, and other ``organisation`` fields."""
     leaflets = [f"shiryo-{index}" for index in range(attachments)]
     project = Project()
     project.data[f"organisations/{ORG}.yaml"] = {
         "slug": ORG, "name": name, "short_name": "協会", "logo": f"logos/{ORG}.svg", "colour": "#1b5e8c",
-        "document_number": "協会発第{n}号", "audiences": {"members": {"organisation": "会員", "honorific": "各位"}}}
+        "document_number": "協会発第{n}号", "audiences": {"members": {"organisation": "会員", "honorific": "各位"}},
+        **organisation}
     for leaflet in leaflets:
         project.data[f"attachments/{leaflet}.yaml"] = {"id": leaflet, "title": "資料", "parts": []}
     project.data["circulars/circ.yaml"] = {

@@ -86,7 +86,13 @@ class Enclosure:
 
 def subject(letter: Letter) -> str:
     """「【事務連絡】…について（依頼）」 or 「【日薬業発第151号】…」: the 件名, led by what kind of document it is."""
-    return f"【{letter.number_line}】{letter.title}" if letter.number_line else letter.title
+    return one_line(f"【{letter.number_line}】{letter.title}" if letter.number_line else letter.title)
+
+
+def one_line(text: str) -> str:
+    """``text`` for a header: each line break (U+2028, NEL … as well as CR and LF, which a header cannot hold)
+    a space."""
+    return " ".join(text.splitlines())
 
 
 def request_in_short(letter: Letter) -> str:
@@ -109,9 +115,8 @@ def message_domain(org: Organisation) -> str:
     """The domain of the Message-ID: the organisation's own, or one that cannot be anybody's."""
     if org.email:
         return org.email.split("@", 1)[1]
-    if org.website:
-        return urlsplit(str(org.website)).hostname or "shuchi.invalid"
-    return "shuchi.invalid"
+    host = urlsplit(str(org.website)).hostname if org.website else None
+    return host if host and host.isascii() else "shuchi.invalid"  # a header holds no 例え.jp
 
 
 def notice_mail(env: Environment, letter: Letter, org: Organisation, recipient: Recipient,
@@ -120,8 +125,8 @@ def notice_mail(env: Environment, letter: Letter, org: Organisation, recipient: 
     message = EmailMessage(policy=policy.SMTP)
     sender = (letter.contact.email if letter.contact and letter.contact.email else None) or org.email
     if sender:
-        message["From"] = Address(display_name=org.full_name, addr_spec=sender)
-    message["To"] = Address(display_name=recipient.label, addr_spec=recipient.email)
+        message["From"] = Address(display_name=one_line(org.full_name), addr_spec=sender)
+    message["To"] = Address(display_name=one_line(recipient.label), addr_spec=recipient.email)
     message["Subject"] = subject(letter)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=message_domain(org))

@@ -137,6 +137,19 @@ WebUrl = Annotated[str, AfterValidator(_web_url)]
 """A web address kept exactly as written, so a printed QR code carries the very same URL."""
 
 
+def _mail_address(value: str) -> str:
+    local, _, domain = value.rpartition("@")
+    if not local.isascii():
+        raise ValueError(f"'{_quoted(value)}' has characters outside ASCII before the @, which most mail programs "
+                         "cannot send to (expected an address such as soumu@example.jp)")
+    return f"{local}@{domain.encode('idna').decode('ascii')}"
+
+
+MailAddress = Annotated[EmailStr, AfterValidator(_mail_address)]
+"""An e-mail address (メールアドレス) as an e-mail's From and To headers carry it, in ASCII: a Japanese domain
+(例え.jp) in its xn-- form."""
+
+
 def _markdown(value: str) -> str:
     from ..typeset.markdown import date_marks, link_problems
 
@@ -222,7 +235,7 @@ class Contact(Strict):
     person: str = Field("", description="担当: the person in charge")
     phone: Phone | None = None
     fax: Phone | None = None
-    email: EmailStr | None = None
+    email: MailAddress | None = None
 
 
 class Provenance(Strict):

@@ -1,12 +1,13 @@
 """organisation (団体): who issues the notices, with its letterhead and its audiences."""
 
-from pydantic import EmailStr, Field, field_validator
+from pydantic import Field, field_validator
 
 from .common import (
     SEAL_DESCRIPTION,
     Addressee,
     Colour,
     Contact,
+    MailAddress,
     Phone,
     Postcode,
     Seal,
@@ -32,7 +33,7 @@ class Organisation(Strict):
     address: str = ""
     postcode: Postcode | None = Field(None, description="郵便番号, e.g. 102-0083 (printed after 〒)")
     phone: Phone | None = Field(None, description="代表電話, e.g. 03-3511-0611")
-    email: EmailStr | None = None
+    email: MailAddress | None = None
     website: WebUrl | None = None
     document_number: str = Field("", description="文書番号 pattern with {n}, e.g. 日薬業発第{n}号")
     western_year: bool = Field(False, description="print the Western year beside the 和暦 date")

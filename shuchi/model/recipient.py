@@ -1,8 +1,8 @@
 """recipient (宛先): one addressee of a mail merge, and a list of them."""
 
-from pydantic import EmailStr, Field, model_validator
+from pydantic import Field, model_validator
 
-from .common import Addressee, Honorific, Strict
+from .common import Addressee, Honorific, MailAddress, Strict
 
 
 class Recipient(Strict):
@@ -12,7 +12,7 @@ class Recipient(Strict):
     title: str = Field("", description="役職, e.g. 事務局長")
     name: str = Field("", description="氏名 of a named person")
     honorific: Honorific = Field(Honorific.DONO, description="敬称: 殿, 様, 御中 or 各位")
-    email: EmailStr | None = Field(None, description="where the e-mail goes; leave empty for post only")
+    email: MailAddress | None = Field(None, description="where the e-mail goes; leave empty for post only")
 
     @model_validator(mode="after")
     def _named(self) -> "Recipient":
