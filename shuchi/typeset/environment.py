@@ -4,6 +4,7 @@ The templates ship inside the package (``shuchi/templates``), found through :mod
 so an installed shuchi works from any folder.
 """
 
+import json
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -31,5 +32,14 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), **OPTIONS)
     env.filters.update(FILTERS)
     # tojson writes 𠮷 as itself: as a \\ud842\\udfb7 pair, the YAML of mkdocs.yml would read two lone surrogates
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "cls": YamlSafeJson}
     return env
+
+
+class YamlSafeJson(json.JSONEncoder):
+    """JSON that is also YAML read back the same: the characters YAML takes for a line break (NEL, U+2028,
+    U+2029), which JSON leaves as they are, escaped — else a 件名 holding one breaks mkdocs.yml."""
+
+    def encode(self, o: Any) -> str:
+        text = super().encode(o)
+        return text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
