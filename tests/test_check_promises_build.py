@@ -7,7 +7,6 @@ see tests/valid_content.py) and, when `check` accepts it, builds its one organis
 notice for real. ``SHUCHI_HYPOTHESIS_EXAMPLES=300`` runs many more examples than the suite's default.
 A second test keeps the original promise on the default content: names with 𠮷 and 𩸽 print."""
 
-import datetime
 import os
 import shutil
 from pathlib import Path
@@ -70,9 +69,8 @@ def test_names_outside_the_bmp_print_through_the_font_fallback(tmp_path):
     name, title = "𠮷野住宅協会", "𩸽のお知らせ"
     write(project, "organisations/zenjukyo.yaml", lambda data: data.update(name=name))
     write(project, "attachments/shiryo1.yaml", lambda data: data.update(title=title))
-    write(project, "notices/zenjukyo-2024-08-02.yaml", lambda data: data.update(date=datetime.date(1989, 1, 8)))
     built = run_build(project, "build", "--org", "zenjukyo")
     assert built.returncode == 0, built.stderr
     letter = "".join(pdf_text(project / "site" / "zenjukyo" / "letters" / "zenjukyo-2024-08-02.pdf").split())
-    assert name in letter and "平成元年1月8日" in letter
+    assert name in letter
     assert title in "".join(pdf_text(project / "site" / "zenjukyo" / "leaflets" / "shiryo1.pdf").split())
