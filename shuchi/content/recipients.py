@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Recipient
-from .source import Source, load_yaml, read_bytes
+from .source import CONTROL, Source, load_yaml, read_bytes
 
 COLUMNS = {
     "organisation": "organisation", "団体名": "organisation", "会社名": "organisation", "宛先": "organisation",
@@ -126,6 +126,11 @@ def _rows(reader, shown: Path) -> tuple[RecipientSource | None, list[Problem]]:
                     problems.append(Problem(shown, start, "", f"has {len(cells)} cells but the heading row has "
                                                               f"{len(fields)} (expected one cell per column)"))
                     break
+                bad = CONTROL.search(cell)
+                if key and bad:  # as in YAML: pasted in, printed as a box or not at all
+                    problems.append(Problem(shown, start, header[column].strip(),
+                                            f"contains the control character U+{ord(bad.group()):04X} (expected "
+                                            "printable text; it was probably pasted from another program)"))
                 if key and cell.strip():
                     row[key] = cell.strip()
                     source.lines[("recipients", index, key)] = start

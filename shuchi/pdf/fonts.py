@@ -56,9 +56,10 @@ INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 """Categories that print no glyph (spaces, line breaks, zero-width and direction marks): the text shaper
 (HarfBuzz) draws nothing for them, so no font needs to have them."""
 
-VISIBLE_FORMAT = {"\u0600", "\u0601", "\u0602", "\u0603", "\u0604", "\u0605", "\u06dd", "\u070f", "\u08e2",
-                  "\U000110bd", "\U000110cd"}
-"""Format characters that do print a sign (Arabic number signs and the like), so they need a font."""
+DRAWN = {"\u0600", "\u0601", "\u0602", "\u0603", "\u0604", "\u0605", "\u06dd", "\u070f", "\u08e2",
+         "\U000110bd", "\U000110cd", "\u2028"}
+"""Invisible characters that are drawn all the same: format characters that print a sign (Arabic number signs
+and the like), and the line separator U+2028, which WeasyPrint draws as a box."""
 
 
 def unprintable(chars) -> list[str]:
@@ -66,7 +67,7 @@ def unprintable(chars) -> list[str]:
     the one reading shared by ``check`` and the typesetter."""
     covered = covered_code_points()
     return sorted({c for c in chars if ord(c) not in covered
-                   and (unicodedata.category(c) not in INVISIBLE or c in VISIBLE_FORMAT)})
+                   and (unicodedata.category(c) not in INVISIBLE or c in DRAWN)})
 
 
 def load_glyph_coverage() -> None:
