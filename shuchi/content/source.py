@@ -30,9 +30,10 @@ PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
 MAX_DEPTH = 40
 """Deeper nesting than this is a mistake (the deepest content, sections in sections, needs about 10)."""
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\ud800-\udfff\ufffe\uffff]")
-"""Characters no letter can print: control codes, the line separator U+2028 (which WeasyPrint draws as a box) and
-broken surrogates, typically pasted in from other programs."""
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""Characters no letter can print: control codes, the line and paragraph separators U+2028 and U+2029 (WeasyPrint
+draws the first as a box and fails on the second in some line breaks) and broken surrogates, typically pasted in
+from other programs."""
 
 
 @dataclass

@@ -57,9 +57,10 @@ INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
 (HarfBuzz) draws nothing for them, so no font needs to have them."""
 
 DRAWN = {"\u0600", "\u0601", "\u0602", "\u0603", "\u0604", "\u0605", "\u06dd", "\u070f", "\u08e2",
-         "\U000110bd", "\U000110cd", "\u2028"}
-"""Invisible characters that are drawn all the same: format characters that print a sign (Arabic number signs
-and the like), and the line separator U+2028, which WeasyPrint draws as a box."""
+         "\U000110bd", "\U000110cd", "\u2028", "\u2029"}
+"""Invisible characters the typesetter cannot take as such: format characters that print a sign (Arabic number
+signs and the like), the line separator U+2028 (WeasyPrint draws a box) and the paragraph separator U+2029
+(WeasyPrint fails on it in some line breaks)."""
 
 
 def unprintable(chars) -> list[str]:
