@@ -1,7 +1,7 @@
 """The merge's last line reads each letter as it is published: a personal number (マイナンバー) that appears only
-where one recipient's head meets the body, or only in one recipient's 宛名 put together from several cells,
-stops the merge — masked in the message, nothing written. The input guard cannot see either: each piece alone
-is too short to be a number."""
+where a recipient's head meets the body (the 発信者's department, then the 件名) stops the merge — masked in the
+message, nothing written — though the input guard cannot see it: each piece alone is too short to be a number,
+in files of their own. One put together from one recipient's cells is refused before anything is laid out."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from conftest import one_organisation
 from helpers import copy_project, run_build
 
 from shuchi.content.guard import is_individual_number
-from shuchi.merge.destination import MARKER
+from shuchi.destination import MARKER
 from shuchi.safety.numbers import REACH, check_merge, pdf_text
 
 A, B, C = "1234", "5678", "9018"
@@ -53,11 +53,14 @@ def test_a_number_where_the_head_meets_the_body_stops_the_merge(zenjukyo, tmp_pa
     assert f"letters/001_株式会社さくら住建_代表取締役_山田_太郎.pdf: {MASKED}" in said
 
 
-def test_a_number_put_together_from_one_recipients_cells_stops_the_merge(zenjukyo, tmp_path):
-    # 団体名 and 役職 each hold part of it (the list's comma is no separator); the 宛名 joins them with a space
+def test_a_number_put_together_from_one_recipients_cells_stops_the_merge_masked(zenjukyo, tmp_path):
+    # 団体名 and 役職 each hold part of it; the 宛名 joins them: the guard reads the cells as one chain
     edit(zenjukyo, "recipients/zenjukyo.csv", "東都ホーム株式会社,総務部長", f"東都ホーム株式会社 {A} {B},{C} 総務部長")
-    said = refused(zenjukyo, tmp_path / "out")
-    assert "002_東都ホーム株式会社" in said
+    out = tmp_path / "out"
+    result = run_build(zenjukyo, "merge", "--org", "zenjukyo", "--out", str(out), "--jobs", "1")
+    assert result.returncode == 2, result.stderr
+    assert f"content/recipients/zenjukyo.csv:3: contains an individual number (マイナンバー {MASKED}" in result.stderr
+    assert A + B + C not in "".join(result.stderr.split()) and not out.exists()
 
 
 def test_a_head_is_read_with_as_much_of_the_body_as_a_number_can_reach(tmp_path):

@@ -53,8 +53,10 @@ def lay_out_body(writer: Typesetter, env: Environment, letter: Letter, logo: Pat
     document = writer.document(html, logo.parent, letter.slug)
     anchors = document.pages[0].anchors
     head_at = anchors["letter-head"][1]
-    title = anchors.get("letter-title")  # not on the first page when a very long head pushes it off
-    return Body(blank_body(archival.pdf_bytes(document)), head_at, title[1] - head_at if title else None)
+    title = anchors.get("letter-title")
+    if title is None:  # a very long head pushed the 件名 off the first page: no head is drawn on it, each letter
+        return Body(archival.pdf_bytes(document), head_at, None)  # is laid out whole
+    return Body(blank_body(archival.pdf_bytes(document)), head_at, title[1] - head_at)
 
 
 def lay_out_heads(writer: Typesetter, env: Environment, letters: list[Letter], logo: Path, name: str) -> Heads:

@@ -109,6 +109,26 @@ class MergedLetter(Protocol):
 REACH = 12 + 11 * LONGEST_GAP
 """Characters at most that one number the guard reads spans (12 digits, a gap between each two)."""
 
+HEAD_LINES = 20
+"""Lines of the body's first page among which a head may be read: the letterhead's, and the 件名's first."""
+
+
+def head_among(head: str, first_page: str) -> list[str]:
+    """``head`` put between the lines of ``first_page`` at each place it may be read, each time with
+    :data:`REACH` characters of the body before and after it (blanks run together first, as the guard reads
+    them, so that :data:`REACH` holds)."""
+    head, lines = folded(head), folded(first_page).split("\n")
+    places = []
+    for place in range(min(HEAD_LINES, len(lines)) + 1):
+        before, after = "\n".join(lines[:place]), "\n".join(lines[place:])
+        places.append(f"{before[-REACH:]}\n{head}\n{after[:REACH]}")
+    return places
+
+
+def folded(text: str) -> str:
+    """``text`` with each run of blanks as one: a line break where the run holds one, else a space."""
+    return re.sub(r"\s+", lambda run: "\n" if "\n" in run.group() else " ", text)
+
 
 def check_merge(stage: Path, work: Path, letters: Iterable[MergedLetter]) -> list[str]:
     """The last line of a merge, before its folder is swapped in: file names, manifest.csv, Word files, each
@@ -116,27 +136,30 @@ def check_merge(stage: Path, work: Path, letters: Iterable[MergedLetter]) -> lis
     Word letter are checked by the workers as they write them; enclosures taken from site/ were checked by the
     build that wrote them, whose digest matches the content's). Returns each problem as the file and the masked number.
 
-    A stamped letter is the body with one head drawn on its first page, before the page's own content
-    (shuchi.pdf.mergetags.stamped_letter), and nothing else: its text is the head's page, then the body's. So
-    the body is read once, and each letter as its head followed by the body's first :data:`REACH` characters —
-    any number longer than that would lie wholly in the body — instead of reading every letter's PDF again
-    (a fifth of a second a letter). A letter laid out whole is read whole."""
+    A stamped letter is the body with one head drawn on its first page, in the blank between the letterhead and
+    the 件名 (shuchi.pdf.mergetags.stamped_letter), and nothing else. So the body is read once, and each letter
+    as its head read between the body's first lines, at each of :data:`HEAD_LINES` places (where a reader may
+    meet it), with :data:`REACH` characters on either side — any number longer than that would lie wholly in
+    the body or the head — instead of reading every letter's PDF again (a fifth of a second a letter). A
+    letter laid out whole is read whole."""
     found = []
     for path in sorted(p for p in stage.rglob("*") if p.is_file()):
         found += [f"{path.relative_to(stage)}: {masked}" for masked in numbers_in_name(path, stage)]
         if path.suffix in (".csv", ".docx"):
             found += [f"{path.relative_to(stage)}: {masked}" for masked in numbers_in_file(path)]
-    body = pdf_text(work / "body.pdf")
-    found += [f"the letters (body.pdf): {masked}" for masked in numbers_in_text(body)]
+    body = pdf_pages(work / "body.pdf")
+    found += [f"the letters (body.pdf): {masked}" for masked in numbers_in_text("\n".join(body))]
+    first_page = body[0] if body else ""
     heads: dict[Path, list[str]] = {}
     for letter in letters:
         if letter.heads is None:
-            text = pdf_text(stage / "letters" / letter.letter)
+            texts = [pdf_text(stage / "letters" / letter.letter)]
         else:
             if letter.heads not in heads:
                 heads[letter.heads] = pdf_pages(letter.heads)
-            text = f"{heads[letter.heads][letter.head_page]}\n{body[:REACH]}"
-        found += [f"letters/{letter.letter}: {masked}" for masked in numbers_in_text(text)]
+            texts = head_among(heads[letter.heads][letter.head_page], first_page)
+        numbers = [masked for text in texts for masked in numbers_in_text(text)]
+        found += [f"letters/{letter.letter}: {masked}" for masked in dict.fromkeys(numbers)]
     for path in sorted(work.glob("*/*.pdf")):  # enclosures laid out for this merge, not taken from a checked site
         found += [f"the e-mails' attachment {path.name}: {masked}" for masked in numbers_in_file(path)]
     return found
