@@ -24,6 +24,8 @@ MASKED = "9832 **** **14"
     f"2024/8/8: {G[0]} {G[1]} {G[2]}",
     f"{'/'.join(G)}。2024年8月8日",                      # a sentence going on after it
     "\\-".join(G),                                     # Markdown's escaped dash
+    "".join("〇一二三四五六七八九"[int(c)] for c in NUMBER),  # 漢数字, digit by digit
+    "\u3000".join("".join("〇一二三四五六七八九"[int(c)] for c in g) for g in G),
 ])
 def test_every_reading_is_found_and_masked(written):
     assert [finding.masked for finding in find_individual_numbers(f"番号 {written} です")] == [MASKED]
@@ -37,6 +39,7 @@ def test_every_reading_is_found_and_masked(written):
     f"{'-'.join(G)}-5",                                # a longer hyphenated number
     f"1{NUMBER}",                                      # 13 digits: a 法人番号
     "2024年8月8日 10:30 第151号",
+    "二〇二四年八月八日 午前一〇時三〇分",                 # a date and time in 漢数字
 ])
 def test_what_is_not_one_passes(written):
     assert find_individual_numbers(written) == []

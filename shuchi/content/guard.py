@@ -53,12 +53,16 @@ def normalised(text: str) -> str:
     return html.unescape(text)
 
 
+KANJI_DIGITS = {kanji: str(digit) for digit, kanji in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+"""漢数字 written digit by digit (「一二三四　五六七八…」, as in vertical writing): each reads as its digit."""
+
+
 def as_digits(text: str) -> str:
-    """``text`` with each character whose NFKC form is one digit (①, ², ⁰) read as that digit, the length kept
-    (so what is found can be masked where it stands). A second reading, beside the text as written: 「…9018²」
-    may be a footnote mark after a number, or its last digit."""
-    return "".join(form if len(form := unicodedata.normalize("NFKC", char)) == 1 and form.isdecimal() else char
-                   for char in text)
+    """``text`` with each character whose NFKC form is one digit (①, ², ⁰) or that is a 漢数字 digit read as that
+    digit, the length kept (so what is found can be masked where it stands). A second reading, beside the text as
+    written: 「…9018²」 may be a footnote mark after a number, or its last digit."""
+    return "".join(KANJI_DIGITS.get(char) or (form if len(form := unicodedata.normalize("NFKC", char)) == 1
+                                               and form.isdecimal() else char) for char in text)
 
 
 def _groups(text: str) -> list[tuple[int, int]]:
