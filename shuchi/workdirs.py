@@ -41,5 +41,7 @@ def clean_abandoned(temp: Path | None = None) -> list[Path]:
 def work_folder(kind: str):
     """A fresh work folder of ``kind`` (one of :data:`KINDS`), after removing those killed runs left."""
     clean_abandoned()
-    with tempfile.TemporaryDirectory(prefix=f"{kind}-{os.getpid()}-") as folder:
+    # a process this run started and just stopped (a site engine's) may still be writing in it for a moment:
+    # what cannot be removed now is removed by the next run, as a killed run's folder is
+    with tempfile.TemporaryDirectory(prefix=f"{kind}-{os.getpid()}-", ignore_cleanup_errors=True) as folder:
         yield folder

@@ -158,7 +158,13 @@ def _work(content: Content, plan: BuildPlan, cache: Cache, missing: list[str], s
             progress(len(missing) + len(sites), "documents and sites") as bar:
         if started is not None:
             state = early.hand_over(Path(folder), content, plan, cache)
-            _in_pool(started, lambda name: partial(early.run, name, state), missing, sites, bar, publish, verdicts)
+            try:
+                _in_pool(started, lambda name: partial(early.run, name, state), missing, sites, bar, publish,
+                         verdicts)
+            except BaseException:
+                started.terminate()  # now, not when build_all lets go of them: they write into the work folder
+                started.join()
+                raise
             return
         from . import work
 
