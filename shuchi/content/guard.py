@@ -9,6 +9,7 @@ and the sources' own illustration 「123456789012」 does not.
 13-digit corporate numbers (法人番号) are public and are never flagged.
 """
 
+import functools
 import html
 import os
 import re
@@ -171,9 +172,23 @@ def mask(number: str) -> str:
     return f"{digits[:4]} **** **{digits[-2:]}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _reads_as_digit(char: str) -> bool:
+    """Whether ``char`` is a digit in either reading (:func:`as_digits`)."""
+    return as_digits(char).isdecimal()
+
+
+def _too_few_digits(readable: str) -> bool:
+    """Whether ``readable`` holds fewer than 12 characters that read as digits: then no reading finds a number
+    (each of a number's digits is one character in both readings), and the text need not be read further."""
+    return sum(map(_reads_as_digit, readable)) < 12
+
+
 def find_individual_numbers(text: str) -> list[Finding]:
     """Every individual number in ``text``, with its line (also when it is wrapped over two lines)."""
     readable = normalised(text)
+    if _too_few_digits(readable):
+        return []
     return [Finding(readable.count("\n", 0, start) + 1, mask(number))
             for start, number in candidates(readable) if is_individual_number(number)]
 
@@ -181,6 +196,8 @@ def find_individual_numbers(text: str) -> list[Finding]:
 def redact(message: str) -> str:
     """``message`` with every individual number in it masked: what may be printed or logged."""
     readable = normalised(message)
+    if _too_few_digits(readable):
+        return message
     found = [(start, end, digits) for start, end, digits in spans(readable) if is_individual_number(digits)]
     if not found:
         return message
