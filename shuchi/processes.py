@@ -27,6 +27,15 @@ def die_with_parent() -> None:
     if prctl is not None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
+def become_worker() -> None:
+    """What every worker process of a build or a merge does first: leave Ctrl-C to the command that started it
+    (which stops its workers at once), end quietly on SIGTERM (a forked worker inherits the command line's
+    handler, which turns SIGTERM into an interrupted build with its messages), and die with its parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
+
+
 def progress(total: int, what: str) -> tqdm:
     """A tqdm bar on stderr counting ``total`` ``what`` (e.g. letters); silent unless stderr is a terminal."""
     return tqdm(total=total, unit=f" {what}", desc=what, file=sys.stderr, disable=not sys.stderr.isatty(),

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfua
@@ -18,6 +19,18 @@ from pypdf import PdfReader
 from shuchi.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def addresses(html: str) -> list[tuple[str, str, str]]:
+    """Every address a page holds, as (element, attribute, address): each ``href`` and ``src``."""
+    found: list[tuple[str, str, str]] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend((tag, name, value) for name, value in attrs if value and name in ("href", "src"))
+
+    Reader().feed(html)
+    return found
 
 
 def copy_project(dest: Path) -> Path:

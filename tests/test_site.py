@@ -1,12 +1,12 @@
 """Each organisation's intranet site, opened, crawled and searched in a real browser."""
 
 import re
-from html.parser import HTMLParser
 from urllib.error import HTTPError
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
+from helpers import addresses
 
 ORGS = {"nichiyaku": "公益社団法人 日本薬剤師会", "itea": "一般社団法人 情報通信エンジニアリング協会",
         "zenjukyo": "一般社団法人 全国住宅産業協会"}
@@ -75,17 +75,6 @@ def test_no_request_leaves_the_intranet(page, site_url):
     assert page.hosts == {urlsplit(site_url).netloc}, page.hosts
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value and (name == "href" and tag in ("a", "link") or name == "src" and tag in ("img", "script")):
-                self.links.append(value)
-
-
 def test_every_internal_link_and_download_resolves(site_url):
     seen, queue, broken = set(), [f"{site_url}/index.html"], []
     while queue:
@@ -102,9 +91,9 @@ def test_every_internal_link_and_download_resolves(site_url):
             continue
         if kind != "text/html":
             continue
-        parser = _Links()
-        parser.feed(body.decode("utf-8"))
-        for link in parser.links:
+        links = [address for tag, name, address in addresses(body.decode("utf-8"))
+                 if (name == "href" and tag in ("a", "link")) or (name == "src" and tag in ("img", "script"))]
+        for link in links:
             target = urljoin(url, link).split("#")[0].split("?")[0]
             if target.startswith(site_url) and target not in seen:
                 queue.append(target)

@@ -4,13 +4,13 @@ the corners members use: the 404 page under the organisation's folder, dates, th
 the footer, the way back from stand-alone pages, printing without the navigation."""
 
 import re
-from html.parser import HTMLParser
 from urllib.error import HTTPError
 from urllib.parse import urljoin
 from urllib.request import urlopen
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from helpers import addresses
 
 ORG = "zenjukyo"
 """The organisation with every kind of page: notices, a ministry's letter, leaflets, the manual."""
@@ -73,29 +73,18 @@ def test_site_headings_break_between_phrases_on_a_phone(browser, site_url):
     assert wrapped > 0, "no heading wraps at 375 px, so this test would prove nothing"
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value and name in ("href", "src") and not value.startswith(("#", "tel:", "mailto:")):
-                self.links.append(value)
-
-
 @pytest.mark.parametrize("org", ["nichiyaku", "itea", "zenjukyo"])
 def test_the_404_page_works_under_the_organisations_folder(built_site, site_url, org):
-    parser = _Links()
-    parser.feed((built_site / org / "404.html").read_text(encoding="utf-8"))
-    assert not [link for link in parser.links if link.startswith("/")], "no root-absolute address"
+    links = [address for _, _, address in addresses((built_site / org / "404.html").read_text(encoding="utf-8"))
+             if not address.startswith(("#", "tel:", "mailto:"))]
+    assert not [link for link in links if link.startswith("/")], "no root-absolute address"
     broken = []
-    for link in parser.links:
+    for link in links:
         try:
             urlopen(urljoin(f"{site_url}/{org}/404.html", link)).close()
         except HTTPError as error:
             broken.append(f"{link}: {error.code}")
-    assert len(parser.links) > 20
+    assert len(links) > 20
     assert not broken
 
 

@@ -10,12 +10,13 @@ import contextlib
 import multiprocessing
 import os
 import pickle
-import signal
 import warnings
 from collections.abc import Iterator
 from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..processes import become_worker
 
 if TYPE_CHECKING:
     from ..content import Content
@@ -42,9 +43,7 @@ def workers(start: bool, engine: str, jobs: int | None) -> Iterator[Pool | None]
 
 
 def _warm(engine: str) -> None:
-    # before the import: a build that stops (Ctrl-C, a content error) ends its workers mid-import, quietly
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    become_worker()  # before the import: a build that stops ends its workers mid-import, quietly
     # the build itself checks the fonts and says which packages to install; WeasyPrint's own warning is noise
     warnings.filterwarnings("ignore", "No fonts configured in FontConfig")
     from . import work  # WeasyPrint and the Word writer: the point of starting early

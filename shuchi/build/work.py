@@ -5,7 +5,6 @@ content and the plan already loaded. Each task writes one cache entry (:mod:`.ca
 says; a document several organisations share is laid out once.
 """
 
-import signal
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from weasyprint import Document
 from ..content import Content
 from ..docx import write_letter_docx
 from ..pdf.typesetter import Typesetter
-from ..processes import die_with_parent
+from ..processes import become_worker
 from ..safety.published import passed
 from ..typeset.environment import environment
 from ..typeset.sandbox import organisation_environment
@@ -74,9 +73,7 @@ def prepare_worker(engine: str | None = None) -> None:
     that build when it is killed outright (see shuchi.processes). When it may build sites with MkDocs
     (``engine``), it imports MkDocs in the background meanwhile: a worker with no document to lay out does it
     while another does (Zensical runs as a process of its own, so there is nothing to import)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked: not the command line's handler, which stops a build
-    die_with_parent()
+    become_worker()
     if engine == "mkdocs":
         threading.Thread(target=_import_mkdocs, daemon=True).start()
 

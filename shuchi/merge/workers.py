@@ -4,7 +4,6 @@ A worker is started by :func:`start_worker` with the plan already loaded (the po
 state in one :class:`Worker`: its own Typesetter, environments, and the PDFs it reads.
 """
 
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from ..errors import BuildError
 from ..pdf.assemble import fits, lay_out_heads
 from ..pdf.mergetags import stamped_letter
 from ..pdf.typesetter import Typesetter
-from ..processes import die_with_parent
+from ..processes import become_worker
 from ..safety.numbers import message_text, numbers_in_text
 from ..typeset.environment import environment
 from ..typeset.letter import Letter
@@ -79,8 +78,7 @@ _worker: Worker | None = None
 def start_worker(plan: Plan, stage: Path, work: Path) -> None:
     """The pool's initializer: ignore Ctrl-C (the main process stops the pool), die with the merge, set up."""
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    die_with_parent()  # a merge killed outright takes its workers with it
+    become_worker()
     _worker = Worker(plan, stage, work, Typesetter(plan.root), environment(), plan.letters_environment())
 
 
